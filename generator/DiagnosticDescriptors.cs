@@ -1,0 +1,72 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace ShuffleNetGen.Generator;
+
+/// <summary>
+/// Every diagnostic the generator reports. Ids are stable; each has a README entry (the help link) and a test with the
+/// smallest spec that triggers it. New ones go to AnalyzerReleases.Unshipped.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "ShuffleNetGen";
+    private const string HelpBase = "https://github.com/shufflenetgen/shufflenetgen/blob/main/README.md#";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpBase + id.ToLowerInvariant());
+
+    public static readonly DiagnosticDescriptor YamlSyntax = Error("SNG0001",
+        "Spec is not valid YAML", "The spec is not valid YAML: {0}");
+
+    public static readonly DiagnosticDescriptor UnknownKey = Error("SNG0002",
+        "Unknown key", "Unknown key '{0}' in {1}; expected one of: {2}");
+
+    public static readonly DiagnosticDescriptor MissingKey = Error("SNG0003",
+        "Missing key", "Missing required key '{0}' in {1}");
+
+    public static readonly DiagnosticDescriptor WrongType = Error("SNG0004",
+        "Value has the wrong type", "'{0}' must be {1}, but is '{2}'");
+
+    public static readonly DiagnosticDescriptor OutOfRange = Error("SNG0005",
+        "Value out of range", "'{0}' is {1}; it must be {2}");
+
+    public static readonly DiagnosticDescriptor InvalidName = Error("SNG0006",
+        "Name is not a C# identifier", "'{0}' is not a valid C# class name: {1}");
+
+    public static readonly DiagnosticDescriptor InvalidNamespace = Error("SNG0007",
+        "Namespace is not valid", "'{0}' is not a valid C# namespace: {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateName = Error("SNG0008",
+        "Two specs generate the same class", "Class '{0}' is also generated from '{1}'; give each spec its own name");
+
+    public static readonly DiagnosticDescriptor UnknownValue = Error("SNG0009",
+        "Unknown value", "'{0}' is '{1}'; expected one of: {2}");
+
+    public static readonly DiagnosticDescriptor ChannelsNotSplittable = Error("SNG0010",
+        "Channels cannot be split in half", "{0}: {1} channels cannot be split into two equal halves; use an even number");
+
+    public static readonly DiagnosticDescriptor ChannelsNotDivisibleByGroups = Error("SNG0011",
+        "Channels not divisible by groups", "{0}: {1} channels are not divisible by {2} groups");
+
+    public static readonly DiagnosticDescriptor StageTableDoesNotFit = Error("SNG0012",
+        "Stage table does not fit the family", "The stage table does not fit {0}: {1}");
+
+    public static readonly DiagnosticDescriptor InternalError = Error("SNG0099",
+        "Internal generator error", "ShuffleNetGen failed on this spec (please report it): {0}");
+
+    private static readonly DiagnosticDescriptor[] All =
+    {
+        YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
+        UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, InternalError,
+    };
+
+    public static DiagnosticDescriptor ById(string id)
+    {
+        foreach (DiagnosticDescriptor d in All)
+        {
+            if (d.Id == id) return d;
+        }
+        throw new ArgumentException($"No diagnostic descriptor '{id}'.", nameof(id));
+    }
+}
