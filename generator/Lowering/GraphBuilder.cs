@@ -1,0 +1,132 @@
+using System.Collections.Generic;
+using ShuffleNetGen.Generator.Graph;
+using ShuffleNetGen.Generator.Model;
+using ShuffleNetGen.Generator.Spec;
+
+namespace ShuffleNetGen.Generator.Lowering;
+
+/// <summary>
+/// Appends ops the way a PyTorch module's forward calls its submodules, naming each tensor after the module that produced it
+/// and collecting the state_dict entries each module owns. Shared by every family's lowering.
+/// </summary>
+internal sealed class GraphBuilder
+{
+    private readonly List<LayerOp> _ops = new();
+    private readonly List<WeightTensor> _weights = new();
+
+    public const double BatchNormEpsilon = 1e-5;
+
+    public IReadOnlyList<LayerOp> Ops => _ops;
+
+    private static ImmutableEquatableArray<int> Shape(params int[] dims) => dims.ToImmutableEquatableArray();
+
+    /// <summary><c>nn.Conv2d(in, out, k, stride, padding, groups=groups, bias=withBias)</c> registered as <paramref name="module"/>.</summary>
+    public (string Tensor, TensorShape Shape) Conv(string module, string input, TensorShape inShape, int outChannels,
+        int kernel, int stride, int padding, int groups, bool withBias = false)
+    {
+        int outH = (inShape.Height + 2 * padding - kernel) / stride + 1;
+        int outW = (inShape.Width + 2 * padding - kernel) / stride + 1;
+        var outShape = new TensorShape(outChannels, outH, outW);
+        string weightKey = module + ".weight";
+        string? biasKey = withBias ? module + ".bias" : null;
+        _weights.Add(new WeightTensor(weightKey, Shape(outChannels, inShape.Channels / groups, kernel, kernel), WeightRole.Parameter));
+        if (biasKey is not null) _weights.Add(new WeightTensor(biasKey, Shape(outChannels), WeightRole.Parameter));
+        string output = module + ":out";
+        _ops.Add(new Conv2dOp(module, input, output, inShape, outShape, kernel, stride, padding, groups, weightKey, biasKey));
+        return (output, outShape);
+    }
+
+    /// <summary><c>nn.BatchNorm2d(channels)</c> registered as <paramref name="module"/>: weight and bias learned, running statistics buffers.</summary>
+    public string BatchNorm(string module, string input, TensorShape shape)
+    {
+        _weights.Add(new WeightTensor(module + ".weight", Shape(shape.Channels), WeightRole.Parameter));
+        _weights.Add(new WeightTensor(module + ".bias", Shape(shape.Channels), WeightRole.Parameter));
+        _weights.Add(new WeightTensor(module + ".running_mean", Shape(shape.Channels), WeightRole.RunningStatistic));
+        _weights.Add(new WeightTensor(module + ".running_var", Shape(shape.Channels), WeightRole.RunningStatistic));
+        string output = module + ":out";
+        _ops.Add(new BatchNormOp(module, input, output, shape, BatchNormEpsilon));
+        return output;
+    }
+
+    public string Relu(string module, string input, TensorShape shape)
+    {
+        string output = module + ":out";
+        _ops.Add(new ReluOp(module, input, output, shape));
+        return output;
+    }
+
+    public (string Tensor, TensorShape Shape) MaxPool(string module, string input, TensorShape inShape, int kernel, int stride, int padding)
+    {
+        var outShape = PoolShape(inShape, kernel, stride, padding);
+        string output = module + ":out";
+        _ops.Add(new MaxPoolOp(module, input, output, inShape, outShape, kernel, stride, padding));
+        return (output, outShape);
+    }
+
+    public (string Tensor, TensorShape Shape) AvgPool(string module, string input, TensorShape inShape, int kernel, int stride, int padding)
+    {
+        var outShape = PoolShape(inShape, kernel, stride, padding);
+        string output = module + ":out";
+        _ops.Add(new AvgPoolOp(module, input, output, inShape, outShape, kernel, stride, padding, CountIncludePad: true));
+        return (output, outShape);
+    }
+
+    public (string First, string Second) Split(string module, string input, TensorShape inShape)
+    {
+        string first = module + ":first", second = module + ":second";
+        _ops.Add(new ChannelSplitOp(module, input, first, second, inShape));
+        return (first, second);
+    }
+
+    public string Concat(string module, TensorShape outShape, params string[] parts)
+    {
+        string output = module + ":out";
+        _ops.Add(new ConcatOp(module, parts.ToImmutableEquatableArray(), output, outShape));
+        return output;
+    }
+
+    public string Shuffle(string module, string input, TensorShape shape, int groups, ShuffleOrder order)
+    {
+        string output = module + ":out";
+        _ops.Add(new ChannelShuffleOp(module, input, output, shape, groups, order));
+        return output;
+    }
+
+    public string Add(string module, string a, string b, TensorShape shape)
+    {
+        string output = module + ":out";
+        _ops.Add(new AddOp(module, a, b, output, shape));
+        return output;
+    }
+
+    public string GlobalAvgPool(string module, string input, TensorShape inShape)
+    {
+        string output = module + ":out";
+        _ops.Add(new GlobalAvgPoolOp(module, input, output, inShape));
+        return output;
+    }
+
+    public string Linear(string module, string input, int inFeatures, int outFeatures, bool withBias)
+    {
+        string weightKey = module + ".weight";
+        string? biasKey = withBias ? module + ".bias" : null;
+        _weights.Add(new WeightTensor(weightKey, Shape(outFeatures, inFeatures), WeightRole.Parameter));
+        if (biasKey is not null) _weights.Add(new WeightTensor(biasKey, Shape(outFeatures), WeightRole.Parameter));
+        string output = module + ":out";
+        _ops.Add(new LinearOp(module, input, output, inFeatures, outFeatures, weightKey, biasKey));
+        return output;
+    }
+
+    public LayerGraph Build(ModelSpec spec, string outputTensor) => new()
+    {
+        Spec = spec,
+        InputShape = new TensorShape(spec.InputChannels, spec.InputHeight, spec.InputWidth),
+        OutputTensor = outputTensor,
+        Classes = spec.Classes,
+        Ops = _ops.ToImmutableEquatableArray(),
+        Weights = _weights.ToImmutableEquatableArray(),
+    };
+
+    private static TensorShape PoolShape(TensorShape inShape, int kernel, int stride, int padding) =>
+        new(inShape.Channels, (inShape.Height + 2 * padding - kernel) / stride + 1, (inShape.Width + 2 * padding - kernel) / stride + 1);
+}
