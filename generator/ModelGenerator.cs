@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using ShuffleNetGen.Generator.Emit;
+using ShuffleNetGen.Generator.Graph;
+using ShuffleNetGen.Generator.Lowering;
+using ShuffleNetGen.Generator.Model;
+using ShuffleNetGen.Generator.Planning;
+using ShuffleNetGen.Generator.Spec;
+
+namespace ShuffleNetGen.Generator;
+
+/// <summary>
+/// The incremental pipeline: each <c>*.model.yaml</c> AdditionalFile → <see cref="ModelSpec"/> → <see cref="LayerGraph"/>
+/// → <see cref="ExecutionPlan"/> → one class. Every stage is a pure function producing an equatable value, so editing a
+/// <c>.cs</c> file re-runs nothing and editing one spec regenerates only its class. Diagnostics are a separate output.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ModelGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline's steps (for incremental-caching tests).</summary>
+    public static class StepNames
+    {
+        public const string Parse = nameof(Parse);
+        public const string Lower = nameof(Lower);
+        public const string Plan = nameof(Plan);
+        public const string Names = nameof(Names);
+        public const string Emit = nameof(Emit);
+    }
+
+    public const string SpecSuffix = ".model.yaml";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<SpecParseResult> parsed = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, ct) => SpecParser.Parse(file.Path, file.GetText(ct)?.ToString() ?? string.Empty))
+            .WithTrackingName(StepNames.Parse);
+
+        IncrementalValuesProvider<LoweredSpec> lowered = parsed
+            .Select(static (result, _) => LowerSpec(result))
+            .WithTrackingName(StepNames.Lower);
+
+        IncrementalValuesProvider<PlannedSpec> planned = lowered
+            .Select(static (spec, _) => PlanSpec(spec))
+            .WithTrackingName(StepNames.Plan);
+
+        IncrementalValueProvider<NameClashes> clashes = parsed
+            .Select(static (result, _) => result.Spec is null ? null : new SpecName(result.Spec.Name, result.Spec.FilePath, result.Spec.Locate("name")))
+            .Where(static name => name is not null)
+            .Collect()
+            .Select(static (names, _) => FindClashes(names!))
+            .WithTrackingName(StepNames.Names);
+
+        IncrementalValueProvider<string?> rootNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? ns) && !string.IsNullOrWhiteSpace(ns) ? ns : null);
+
+        IncrementalValuesProvider<GeneratedModel> emitted = planned
+            .Combine(rootNamespace)
+            .Combine(clashes)
+            .Select(static (input, ct) => EmitSpec(input.Left.Left, input.Left.Right, input.Right, ct))
+            .WithTrackingName(StepNames.Emit);
+
+        context.RegisterSourceOutput(emitted, static (spc, model) =>
+        {
+            if (model.Source is not null) spc.AddSource(model.HintName, model.Source);
+            if (model.Failure is not null) spc.ReportDiagnostic(model.Failure.ToDiagnostic());
+        });
+        context.RegisterSourceOutput(planned, static (spc, spec) =>
+        {
+            foreach (DiagnosticInfo diagnostic in spec.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+        context.RegisterSourceOutput(clashes, static (spc, found) =>
+        {
+            foreach (DiagnosticInfo diagnostic in found.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+    }
+
+    private static LoweredSpec LowerSpec(SpecParseResult parsed)
+    {
+        if (parsed.Spec is null) return new LoweredSpec(null, parsed.Diagnostics);
+        LoweringResult result = ModelLowering.Lower(parsed.Spec);
+        return new LoweredSpec(result.Graph, parsed.Diagnostics.Concat(result.Diagnostics).ToImmutableEquatableArray());
+    }
+
+    private static PlannedSpec PlanSpec(LoweredSpec lowered)
+    {
+        if (lowered.Graph is null) return new PlannedSpec(null, lowered.Diagnostics);
+        (ExecutionPlan? plan, ImmutableEquatableArray<DiagnosticInfo> diagnostics) = Planner.Plan(lowered.Graph);
+        return new PlannedSpec(plan, lowered.Diagnostics.Concat(diagnostics).ToImmutableEquatableArray());
+    }
+
+    private static NameClashes FindClashes(ImmutableArray<SpecName> names)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var clashing = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (IGrouping<string, SpecName> group in names.GroupBy(n => n.ClassName, StringComparer.Ordinal))
+        {
+            List<SpecName> specs = group.OrderBy(n => n.FilePath, StringComparer.Ordinal).ToList();
+            if (specs.Count < 2) continue;
+            clashing.Add(group.Key);
+            foreach (SpecName spec in specs)
+            {
+                SpecName other = specs.First(s => !ReferenceEquals(s, spec));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, spec.Location, spec.ClassName, other.FilePath));
+            }
+        }
+        return new NameClashes(clashing.ToImmutableEquatableArray(), diagnostics.ToImmutableEquatableArray());
+    }
+
+    private static GeneratedModel EmitSpec(PlannedSpec planned, string? rootNamespace, NameClashes clashes, CancellationToken ct)
+    {
+        ExecutionPlan? plan = planned.Plan;
+        if (plan is null || clashes.ClassNames.Contains(plan.ClassName)) return new GeneratedModel(string.Empty, null, null);
+        ct.ThrowIfCancellationRequested();
+        try
+        {
+            return new GeneratedModel(ModelEmitter.HintName(plan), ModelEmitter.Emit(plan, rootNamespace), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failure = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(plan.SpecFileName),
+                "emitting failed: " + ex.Message);
+            return new GeneratedModel(string.Empty, null, failure);
+        }
+    }
+
+    private sealed record LoweredSpec(LayerGraph? Graph, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+
+    private sealed record PlannedSpec(ExecutionPlan? Plan, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+
+    private sealed record SpecName(string ClassName, string FilePath, LocationInfo Location);
+
+    private sealed record NameClashes(ImmutableEquatableArray<string> ClassNames, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+
+    private sealed record GeneratedModel(string HintName, string? Source, DiagnosticInfo? Failure);
+}
