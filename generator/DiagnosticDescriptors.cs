@@ -20,13 +20,13 @@ internal static class DiagnosticDescriptors
         "Spec is not valid YAML", "The spec is not valid YAML: {0}");
 
     public static readonly DiagnosticDescriptor UnknownKey = Error("SNG0002",
-        "Unknown key", "Unknown key '{0}' in {1}; expected one of: {2}");
+        "Unknown key", "Unknown key '{0}' in {1}; {2}");
 
     public static readonly DiagnosticDescriptor MissingKey = Error("SNG0003",
-        "Missing key", "Missing required key '{0}' in {1}");
+        "Missing key", "Missing required key '{0}' in {1}{2}");
 
     public static readonly DiagnosticDescriptor WrongType = Error("SNG0004",
-        "Value has the wrong type", "'{0}' must be {1}, but is '{2}'");
+        "Value has the wrong type", "{0} must be {1}, but is {2}");
 
     public static readonly DiagnosticDescriptor OutOfRange = Error("SNG0005",
         "Value out of range", "'{0}' is {1}; it must be {2}");
@@ -52,13 +52,24 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StageTableDoesNotFit = Error("SNG0012",
         "Stage table does not fit the family", "The stage table does not fit {0}: {1}");
 
+    public static readonly DiagnosticDescriptor DuplicateKey = Error("SNG0013",
+        "Key written twice", "'{0}' appears twice in {1} (first on line {2}); keep one");
+
+    public static readonly DiagnosticDescriptor SpecTooLarge = Error("SNG0014",
+        "Spec exceeds a size limit", "The spec is too large to read: {0}");
+
+    public static readonly DiagnosticDescriptor KeyNotForFamily = Error("SNG0015",
+        "Key does not apply to the family", "'{0}' does not apply to {1}: {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SNG0099",
         "Internal generator error", "ShuffleNetGen failed on this spec (please report it): {0}");
 
-    private static readonly DiagnosticDescriptor[] All =
+    /// <summary>Every descriptor, for lookup by id and for the tests that check each one is documented and raised.</summary>
+    public static readonly DiagnosticDescriptor[] All =
     {
         YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
-        UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, InternalError,
+        UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
+        KeyNotForFamily, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

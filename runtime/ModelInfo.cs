@@ -6,7 +6,8 @@ namespace ShuffleNetGen.Runtime;
 public sealed class ModelInfo
 {
     public ModelInfo(string name, string family, int inputChannels, int inputHeight, int inputWidth, int classes,
-        long multiplyAdds, long parameters, long arenaBytes, long weightBytes, IReadOnlyList<LayerInfo> layers)
+        long multiplyAdds, long parameters, long arenaBytes, long weightBytes, IReadOnlyList<LayerInfo> layers,
+        IReadOnlyList<WeightTensorInfo> tensors)
     {
         Name = name;
         Family = family;
@@ -19,6 +20,7 @@ public sealed class ModelInfo
         ArenaBytes = arenaBytes;
         WeightBytes = weightBytes;
         Layers = layers;
+        Tensors = tensors;
     }
 
     /// <summary>The generated class name.</summary>
@@ -39,7 +41,12 @@ public sealed class ModelInfo
     public long WeightBytes { get; }
     /// <summary>The reference network's layers, in execution order.</summary>
     public IReadOnlyList<LayerInfo> Layers { get; }
+    /// <summary>The tensors a weights file must hold, under the reference implementation's state_dict keys.</summary>
+    public IReadOnlyList<WeightTensorInfo> Tensors { get; }
 }
 
 /// <summary>One module of the reference network: its state_dict name, kind, shapes (CHW) and cost.</summary>
 public sealed record LayerInfo(string Name, string Kind, string InputShape, string OutputShape, long MultiplyAdds, long Parameters);
+
+/// <summary>A state_dict entry the model loads: key, shape, and whether it is a BatchNorm running statistic (a buffer, not a parameter).</summary>
+public sealed record WeightTensorInfo(string Key, IReadOnlyList<int> Shape, bool IsRunningStatistic);

@@ -73,6 +73,14 @@ internal static class ModelEmitter
         {
             w.Line($"        new({S(row.Name)}, {S(row.Kind)}, {S(row.InputShape)}, {S(row.OutputShape)}, {L(row.MultiplyAdds)}, {L(row.Parameters)}),");
         }
+        w.Line("    },");
+        w.Line($"    tensors: new {Rt}.WeightTensorInfo[]");
+        w.Line("    {");
+        foreach (Graph.WeightTensor t in plan.Tensors)
+        {
+            string role = t.Role == Graph.WeightRole.Parameter ? "false" : "true";
+            w.Line($"        new({S(t.Key)}, new[] {{ {string.Join(", ", t.Shape.Select(d => I(d)))} }}, {role}),");
+        }
         w.Line("    });");
         w.Line();
     }

@@ -27,6 +27,8 @@ internal sealed record ExecutionPlan
     public required ImmutableEquatableArray<WeightEntry> Weights { get; init; }
     public required ImmutableEquatableArray<PlaneTable> Tables { get; init; }
     public required ImmutableEquatableArray<LayerRow> Layers { get; init; }
+    /// <summary>The tensors the weights file must hold, in the graph's order (BatchNorm's num_batches_tracked is optional and not listed).</summary>
+    public required ImmutableEquatableArray<Graph.WeightTensor> Tensors { get; init; }
 }
 
 /// <summary>A constant channel → plane map, emitted once as static data and shared by every step that uses it.</summary>

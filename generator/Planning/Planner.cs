@@ -153,6 +153,7 @@ internal sealed class Planner
             Weights = _weights.ToImmutableEquatableArray(),
             Tables = _tables.ToImmutableEquatableArray(),
             Layers = LayerRows().ToImmutableEquatableArray(),
+            Tensors = _graph.Weights,
         };
     }
 

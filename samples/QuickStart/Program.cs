@@ -1,0 +1,116 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using QuickStart;
+using ShuffleNetGen.Runtime;
+using ShuffleNetGen.Runtime.Weights;
+
+// Usage: QuickStart [--weights model.safetensors] [--input image.f32] [--runs N]
+//   --weights  a safetensors file saved from torchvision's shufflenet_v2_x1_0().state_dict(); without it, seeded random
+//              weights are written to a temporary file and used (the logits are then meaningless, the timing is not).
+//   --input    raw float32 CHW (3x224x224), normalised as torchvision expects; without it, a deterministic test pattern.
+string? weightsPath = Option(args, "--weights");
+string? inputPath = Option(args, "--input");
+int runs = int.Parse(Option(args, "--runs") ?? "50", CultureInfo.InvariantCulture);
+
+ModelInfo info = ShuffleNetV2X1_0.Info;
+Console.WriteLine($"{info.Name} ({info.Family}): {info.MultiplyAdds / 1e6:F1} M multiply-adds, {info.Parameters:N0} parameters, " +
+    $"arena {info.ArenaBytes / 1024.0:F0} KiB, {info.Layers.Count} layers");
+
+if (weightsPath is null)
+{
+    weightsPath = Path.Combine(Path.GetTempPath(), "shufflenetgen-quickstart-random.safetensors");
+    WriteRandomWeights(info, weightsPath, seed: 42);
+    Console.WriteLine($"No --weights given: using seeded random weights ({weightsPath}); the classes below are not meaningful.");
+}
+
+var load = Stopwatch.StartNew();
+ShuffleNetV2X1_0 model = ShuffleNetV2X1_0.Load(weightsPath);
+Console.WriteLine($"Loaded {weightsPath} in {load.Elapsed.TotalMilliseconds:F1} ms");
+
+float[] input = inputPath is null ? TestPattern() : ReadInput(inputPath);
+Console.WriteLine(inputPath is null ? "No --input given: using a generated test pattern." : $"Input: {inputPath}");
+
+var logits = new float[ShuffleNetV2X1_0.Classes];
+model.Predict(input, logits);
+
+float max = logits.Max();
+double sum = logits.Sum(l => Math.Exp(l - max));
+Console.WriteLine("Top-5:");
+foreach (int c in Enumerable.Range(0, logits.Length).OrderByDescending(c => logits[c]).Take(5))
+{
+    Console.WriteLine($"  class {c,4}  logit {logits[c],9:F4}  p={Math.Exp(logits[c] - max) / sum:F4}");
+}
+
+for (int i = 0; i < 10; i++) model.Predict(input, logits);
+var times = new double[runs];
+for (int i = 0; i < runs; i++)
+{
+    long start = Stopwatch.GetTimestamp();
+    model.Predict(input, logits);
+    times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+}
+Array.Sort(times);
+Console.WriteLine($"Latency over {runs} runs (1 image, 1 thread): median {times[runs / 2]:F3} ms, min {times[0]:F3} ms, " +
+    $"{info.MultiplyAdds * 2 / (times[runs / 2] * 1e6):F1} GFLOP/s");
+
+static string? Option(string[] args, string name)
+{
+    int i = Array.IndexOf(args, name);
+    if (i < 0) return null;
+    if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value.");
+    return args[i + 1];
+}
+
+static float[] ReadInput(string path)
+{
+    byte[] bytes = File.ReadAllBytes(path);
+    int expected = ShuffleNetV2X1_0.InputLength * sizeof(float);
+    if (bytes.Length != expected)
+    {
+        throw new ArgumentException($"{path}: expected {expected} bytes (float32 {ShuffleNetV2X1_0.InputChannels}x{ShuffleNetV2X1_0.InputHeight}x{ShuffleNetV2X1_0.InputWidth}), found {bytes.Length}.");
+    }
+    var values = new float[ShuffleNetV2X1_0.InputLength];
+    Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+    return values;
+}
+
+// A smooth colour gradient with a bright square, already in normalised units (roughly mean 0, unit variance).
+static float[] TestPattern()
+{
+    const int C = ShuffleNetV2X1_0.InputChannels, H = ShuffleNetV2X1_0.InputHeight, W = ShuffleNetV2X1_0.InputWidth;
+    var x = new float[C * H * W];
+    for (int c = 0; c < C; c++)
+    for (int y = 0; y < H; y++)
+    for (int xx = 0; xx < W; xx++)
+    {
+        bool square = y > H / 3 && y < 2 * H / 3 && xx > W / 3 && xx < 2 * W / 3;
+        x[(c * H + y) * W + xx] = square ? 1.5f : (float)Math.Sin((xx + c * 17) * 0.05) * (y / (float)H) - 0.5f;
+    }
+    return x;
+}
+
+// Random weights under the model's own state_dict keys and shapes (Info.Tensors), with sane BatchNorm statistics.
+static void WriteRandomWeights(ModelInfo info, string path, int seed)
+{
+    var random = new Random(seed);
+    var tensors = info.Tensors.Select(t =>
+    {
+        int[] shape = t.Shape.ToArray();
+        int count = shape.Aggregate(1, (a, b) => a * b);
+        int fanIn = shape.Length > 1 ? count / shape[0] : 1;
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = t.Key.EndsWith(".running_var", StringComparison.Ordinal) ? 0.5f + (float)random.NextDouble()
+                : t.Key.EndsWith(".running_mean", StringComparison.Ordinal) ? 0.1f * (float)(random.NextDouble() - 0.5)
+                : shape.Length == 1 && t.Key.EndsWith(".weight", StringComparison.Ordinal) ? 0.5f + (float)random.NextDouble()
+                : shape.Length == 1 ? 0.1f * (float)(random.NextDouble() - 0.5)
+                : (float)((random.NextDouble() * 2 - 1) * Math.Sqrt(3.0 / fanIn));
+        }
+        return SafetensorsTensor.FromFloats(t.Key, shape, values);
+    }).ToList();
+    SafetensorsWriter.Write(path, tensors);
+}
