@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using ShuffleNetGen.Generator.Graph;
+using ShuffleNetGen.Generator.Lowering;
+using ShuffleNetGen.Generator.Spec;
+using ShuffleNetGen.Runtime;
+
+namespace ShuffleNetGen.EndToEnd.Tests;
+
+/// <summary>Runs a loaded generated model: NCHW input, batch × classes logits.</summary>
+internal delegate void Predictor(ReadOnlySpan<float> input, Span<float> output, int batch);
+
+/// <summary>A generated model class seen through what the tests need: its Info and a loader.</summary>
+internal sealed record GeneratedModel(string SpecFile, ModelInfo Info, Func<string, Predictor> Load, Func<Stream, Predictor> LoadStream)
+{
+    public int InputLength => Info.InputChannels * Info.InputHeight * Info.InputWidth;
+
+    /// <summary>The spec parsed and lowered again here, for the reference executor.</summary>
+    public LayerGraph Graph()
+    {
+        string path = RepositoryFiles.PathOf(Path.Combine("specs", SpecFile));
+        SpecParseResult parsed = SpecParser.Parse(path, File.ReadAllText(path));
+        ModelSpec spec = parsed.Spec ?? throw new InvalidOperationException($"{SpecFile} did not parse: {string.Join("; ", parsed.Diagnostics)}");
+        LoweringResult lowered = ModelLowering.Lower(spec);
+        return lowered.Graph ?? throw new InvalidOperationException($"{SpecFile} did not lower: {string.Join("; ", lowered.Diagnostics)}");
+    }
+}
+
+/// <summary>Every canonical spec this project compiles, by spec file stem.</summary>
+internal static class GeneratedModels
+{
+    public static readonly IReadOnlyDictionary<string, GeneratedModel> All = new Dictionary<string, GeneratedModel>(StringComparer.Ordinal)
+    {
+        ["shufflenet_v2_x0_5"] = new("shufflenet_v2_x0_5.model.yaml", ShuffleNetV2X0_5.Info,
+            p => ShuffleNetV2X0_5.Load(p).Predict, s => ShuffleNetV2X0_5.Load(s).Predict),
+        ["shufflenet_v2_x1_0"] = new("shufflenet_v2_x1_0.model.yaml", ShuffleNetV2X1_0.Info,
+            p => ShuffleNetV2X1_0.Load(p).Predict, s => ShuffleNetV2X1_0.Load(s).Predict),
+        ["shufflenet_v2_x1_5"] = new("shufflenet_v2_x1_5.model.yaml", ShuffleNetV2X1_5.Info,
+            p => ShuffleNetV2X1_5.Load(p).Predict, s => ShuffleNetV2X1_5.Load(s).Predict),
+        ["shufflenet_v2_x2_0"] = new("shufflenet_v2_x2_0.model.yaml", ShuffleNetV2X2_0.Info,
+            p => ShuffleNetV2X2_0.Load(p).Predict, s => ShuffleNetV2X2_0.Load(s).Predict),
+    };
+}
+
+/// <summary>Finds files of this repository from the test's output folder.</summary>
+internal static class RepositoryFiles
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string PathOf(string relativePath) => Path.Combine(Root, relativePath);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ShuffleNetGen.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("ShuffleNetGen.sln not found above " + AppContext.BaseDirectory);
+    }
+}

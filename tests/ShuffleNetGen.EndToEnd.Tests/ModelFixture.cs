@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ShuffleNetGen.Generator.Graph;
+using ShuffleNetGen.Reference;
+using ShuffleNetGen.Runtime.Weights;
+
+namespace ShuffleNetGen.EndToEnd.Tests;
+
+/// <summary>
+/// A canonical model with seeded random weights (random BatchNorm statistics) saved as safetensors under the reference
+/// implementation's keys, with <c>num_batches_tracked</c> present as PyTorch writes it, plus the reference executor's logits.
+/// </summary>
+internal sealed class ModelFixture
+{
+    public const int Batch = 3;
+
+    public ModelFixture(string name, int seed = 1234)
+    {
+        Model = GeneratedModels.All[name];
+        Graph = Model.Graph();
+        Weights = RandomWeights.Create(Graph, seed);
+        WeightsPath = Path.Combine(Path.GetTempPath(), $"sng-e2e-{name}-{seed}-{Environment.ProcessId}.safetensors");
+        SafetensorsWriter.Write(WeightsPath, StateDict(Graph, Weights));
+        Input = RandomInput.Create(Batch * Model.InputLength, seed + 1);
+        Expected = ReferenceExecutor.Run(Graph, Weights, Input, Batch);
+    }
+
+    public GeneratedModel Model { get; }
+    public LayerGraph Graph { get; }
+    public Dictionary<string, float[]> Weights { get; }
+    public string WeightsPath { get; }
+    public float[] Input { get; }
+    /// <summary>Reference logits, [Batch, classes].</summary>
+    public float[] Expected { get; }
+
+    /// <summary>The tensors PyTorch's state_dict() holds: every graph weight, and an int64 scalar per BatchNorm.</summary>
+    public static IEnumerable<SafetensorsTensor> StateDict(LayerGraph graph, IReadOnlyDictionary<string, float[]> weights,
+        SafetensorsDType dtype = SafetensorsDType.F32)
+    {
+        foreach (WeightTensor w in graph.Weights)
+        {
+            yield return SafetensorsTensor.FromFloats(w.Key, w.Shape.ToArray(), weights[w.Key], dtype);
+        }
+        foreach (BatchNormOp bn in graph.Ops.OfType<BatchNormOp>())
+        {
+            yield return SafetensorsTensor.FromInt64(bn.Name + ".num_batches_tracked", Array.Empty<int>(), new long[] { 100 });
+        }
+    }
+
+    /// <summary>Asserts |actual − expected| ≤ tolerance · max|expected| for every logit.</summary>
+    public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double relativeTolerance, string what)
+    {
+        Xunit.Assert.Equal(expected.Length, actual.Length);
+        double scale = 0;
+        foreach (float e in expected) scale = Math.Max(scale, Math.Abs(e));
+        double worst = 0;
+        int worstIndex = -1;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs((double)actual[i] - expected[i]);
+            if (!(error <= worst)) { worst = error; worstIndex = i; }
+        }
+        Xunit.Assert.True(worst <= relativeTolerance * scale,
+            $"{what}: max |error| {worst:E3} at logit {worstIndex} exceeds {relativeTolerance:E1} x max|logit| {scale:E3}");
+    }
+}
