@@ -9,8 +9,8 @@ namespace ShuffleNetGen.Generator.Lowering;
 /// <summary>
 /// ShuffleNet V1 (Zhang et al., CVPR 2018) as megvii-model/ShuffleNet-Series builds it (ShuffleNetV1/network.py, blocks.py):
 /// first_conv (3x3 s2 + BN + ReLU) → maxpool (3x3 s2 p1) → features (stages of ShuffleV1Block, the first of each with
-/// stride 2, numbered across all stages) → global average → classifier.0 (Linear, megvii: no bias). Module paths are
-/// megvii's, so the graph's weight keys are its state_dict keys.
+/// stride 2, numbered across all stages) → global average → classifier.0 (Linear; bias per classifier_bias, megvii: none).
+/// Module paths are megvii's, so the graph's weight keys are its state_dict keys.
 /// <para>
 /// A unit: branch_main_1 = 1x1 conv (groups g; ungrouped in the first unit of the first stage, whose input is the narrow
 /// stem) + BN + ReLU, 3x3 depthwise (stride) + BN, no ReLU; then the channel shuffle; then branch_main_2 = 1x1 conv
@@ -30,8 +30,9 @@ namespace ShuffleNetGen.Generator.Lowering;
 /// Width scale: each stage's channels become <see cref="ModelLowering.ScaleChannels"/>(c, s, 4·g), so the bottleneck
 /// (c / 4) divides into g groups. Applied to the paper's Table 1 this reproduces every table of megvii's network.py
 /// (g = 3: 120/240/480, 360/720/1440, 480/960/1920; g = 8: 192/384/768, 576/1152/2304, 768/1536/3072); for g = 2 and
-/// g = 4 at 0.5x and 1.5x the paper's c·s has an odd bottleneck group and is rounded up (e.g. g = 2, 0.5x: 104/200/400).
-/// The stem is never scaled: each spec writes it (megvii: 12, 16 for g = 8, at 0.5x; 24 at 1x and 1.5x; 48 at 2x).
+/// g = 4 at 0.5x and 1.5x the paper's c·s has a bottleneck that doesn't divide into g groups and is rounded up
+/// (e.g. g = 2, 0.5x: 100/200/400 → 104/200/400). specs/README-v1.md tabulates every canonical table.
+/// The stem is never scaled: each spec writes it (megvii: 12 at 0.5x, 16 for g = 8; 24 at 1x and 1.5x; 48 at 2x).
 /// </para>
 /// </summary>
 internal static class ShuffleNetV1Lowering
@@ -50,14 +51,14 @@ internal static class ShuffleNetV1Lowering
         CheckStageTable(spec, stageChannels, diagnostics);
         if (diagnostics.Count > 0) return new LoweringResult(null, diagnostics.ToImmutableEquatableArray());
 
-        var g = new GraphBuilder();
+        var net = new GraphBuilder();
         var shape = new TensorShape(spec.InputChannels, spec.InputHeight, spec.InputWidth);
         string x = "input";
 
-        (x, shape) = g.Conv("first_conv.0", x, shape, spec.StemChannels, kernel: 3, stride: 2, padding: 1, groups: 1);
-        x = g.BatchNorm("first_conv.1", x, shape);
-        x = g.Relu("first_conv.2", x, shape);
-        (x, shape) = g.MaxPool("maxpool", x, shape, kernel: 3, stride: 2, padding: 1);
+        (x, shape) = net.Conv("first_conv.0", x, shape, spec.StemChannels, kernel: 3, stride: 2, padding: 1, groups: 1);
+        x = net.BatchNorm("first_conv.1", x, shape);
+        x = net.Relu("first_conv.2", x, shape);
+        (x, shape) = net.MaxPool("maxpool", x, shape, kernel: 3, stride: 2, padding: 1);
 
         int feature = 0;
         for (int s = 0; s < spec.Stages.Count; s++)
@@ -66,14 +67,14 @@ internal static class ShuffleNetV1Lowering
             {
                 var unit = new Unit(UnitName(feature), spec.Groups, spec.ShuffleOrder, GroupedFirstConv: s > 0 || u > 0);
                 (x, shape) = u == 0
-                    ? DownsampleUnit(g, unit, x, shape, stageChannels[s])
-                    : BasicUnit(g, unit, x, shape);
+                    ? DownsampleUnit(net, unit, x, shape, stageChannels[s])
+                    : BasicUnit(net, unit, x, shape);
             }
         }
 
-        x = g.GlobalAvgPool("globalpool", x, shape);
-        x = g.Linear("classifier.0", x, shape.Channels, spec.Classes, spec.ClassifierBias);
-        return LoweringResult.Success(g.Build(spec, x));
+        x = net.GlobalAvgPool("globalpool", x, shape);
+        x = net.Linear("classifier.0", x, shape.Channels, spec.Classes, spec.ClassifierBias);
+        return LoweringResult.Success(net.Build(spec, x));
     }
 
     /// <summary>megvii's module path of the n-th unit, counted across all stages: <c>features.n</c>.</summary>
@@ -129,20 +130,21 @@ internal static class ShuffleNetV1Lowering
             if (bottleneck % groups != 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsNotDivisibleByGroups, spec.Locate(key),
-                    $"{unit} bottleneck {Text(bottleneck)}", Text(bottleneck), groupsText));
+                    $"{unit} bottleneck", Text(bottleneck), groupsText));
             }
             int branch = outChannels - inChannels;
             if (branch <= 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StageTableDoesNotFit, spec.Locate(key), "shufflenet_v1",
-                    $"{unit} has stride 2 and concatenates its {Text(inChannels)} input channels, so its {Text(outChannels)} output channels leave {Text(branch)} for its branch; it needs more output than input channels"));
+                    $"{unit} has stride 2 and concatenates its {Text(inChannels)} input channels, so its {Text(outChannels)} output " +
+                    $"channels leave {Text(branch)} for its branch; it needs more output than input channels"));
             }
             else if (branch % groups != 0)
             {
                 // out − in fails only through a remainder of the input, so point at the key that set the input width.
                 string cause = inChannels % groups != 0 ? (s == 0 ? "stem.channels" : $"stages[{s - 1}].channels") : key;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsNotDivisibleByGroups, spec.Locate(cause),
-                    $"{unit} branch_main_2 output {Text(branch)} ({Text(outChannels)} out − {Text(inChannels)} in)", Text(branch), groupsText));
+                    $"{unit} branch_main_2 output ({Text(outChannels)} out − {Text(inChannels)} in)", Text(branch), groupsText));
             }
             inChannels = outChannels;
             feature += spec.Stages[s].Repeats;
@@ -158,41 +160,41 @@ internal static class ShuffleNetV1Lowering
     private sealed record Unit(string Name, int Groups, ShuffleOrder Order, bool GroupedFirstConv);
 
     /// <summary>ShuffleV1Block with stride 1: ReLU(x + branch(x)).</summary>
-    private static (string, TensorShape) BasicUnit(GraphBuilder g, Unit unit, string x, TensorShape shape)
+    private static (string, TensorShape) BasicUnit(GraphBuilder net, Unit unit, string x, TensorShape shape)
     {
-        var (b, _) = Branch(g, unit, x, shape, shape.Channels, stride: 1);
-        string sum = g.Add(unit.Name + ".add", x, b, shape);
-        return (g.Relu(unit.Name + ".relu", sum, shape), shape);
+        var (b, _) = Branch(net, unit, x, shape, shape.Channels, stride: 1);
+        string sum = net.Add(unit.Name + ".add", x, b, shape);
+        return (net.Relu(unit.Name + ".relu", sum, shape), shape);
     }
 
     /// <summary>ShuffleV1Block with stride 2: cat(branch_proj(x), ReLU(branch(x))), branch_proj = AvgPool2d(3, 2, 1).</summary>
-    private static (string, TensorShape) DownsampleUnit(GraphBuilder g, Unit unit, string x, TensorShape shape, int outChannels)
+    private static (string, TensorShape) DownsampleUnit(GraphBuilder net, Unit unit, string x, TensorShape shape, int outChannels)
     {
-        var (proj, projShape) = g.AvgPool(unit.Name + ".branch_proj", x, shape, kernel: 3, stride: 2, padding: 1);
-        var (b, bShape) = Branch(g, unit, x, shape, outChannels, stride: 2);
-        b = g.Relu(unit.Name + ".relu", b, bShape);
+        var (proj, projShape) = net.AvgPool(unit.Name + ".branch_proj", x, shape, kernel: 3, stride: 2, padding: 1);
+        var (b, bShape) = Branch(net, unit, x, shape, outChannels, stride: 2);
+        b = net.Relu(unit.Name + ".relu", b, bShape);
         var outShape = projShape with { Channels = outChannels };
-        return (g.Concat(unit.Name + ".cat", outShape, proj, b), outShape);
+        return (net.Concat(unit.Name + ".cat", outShape, proj, b), outShape);
     }
 
     /// <summary>
     /// branch_main_1 (1x1 + BN + ReLU, 3x3 depthwise + BN), channel_shuffle when g > 1, branch_main_2 (1x1 + BN).
     /// The bottleneck is a quarter of the unit's output; a stride-2 branch produces only what the pooled input doesn't.
     /// </summary>
-    private static (string, TensorShape) Branch(GraphBuilder g, Unit unit, string x, TensorShape shape, int unitOutChannels, int stride)
+    private static (string, TensorShape) Branch(GraphBuilder net, Unit unit, string x, TensorShape shape, int unitOutChannels, int stride)
     {
         int bottleneck = unitOutChannels / BottleneckRatio;
         int branchChannels = stride == 2 ? unitOutChannels - shape.Channels : unitOutChannels;
         string m1 = unit.Name + ".branch_main_1";
-        var (a, aShape) = g.Conv(m1 + ".0", x, shape, bottleneck, kernel: 1, stride: 1, padding: 0,
+        var (a, aShape) = net.Conv(m1 + ".0", x, shape, bottleneck, kernel: 1, stride: 1, padding: 0,
             groups: unit.GroupedFirstConv ? unit.Groups : 1);
-        a = g.BatchNorm(m1 + ".1", a, aShape);
-        a = g.Relu(m1 + ".2", a, aShape);
-        var (d, dShape) = g.Conv(m1 + ".3", a, aShape, bottleneck, kernel: 3, stride: stride, padding: 1, groups: bottleneck);
-        d = g.BatchNorm(m1 + ".4", d, dShape);
-        if (unit.Groups > 1) d = g.Shuffle(unit.Name + ".channel_shuffle", d, dShape, unit.Groups, unit.Order);
+        a = net.BatchNorm(m1 + ".1", a, aShape);
+        a = net.Relu(m1 + ".2", a, aShape);
+        var (d, dShape) = net.Conv(m1 + ".3", a, aShape, bottleneck, kernel: 3, stride: stride, padding: 1, groups: bottleneck);
+        d = net.BatchNorm(m1 + ".4", d, dShape);
+        if (unit.Groups > 1) d = net.Shuffle(unit.Name + ".channel_shuffle", d, dShape, unit.Groups, unit.Order);
         string m2 = unit.Name + ".branch_main_2";
-        var (p, pShape) = g.Conv(m2 + ".0", d, dShape, branchChannels, kernel: 1, stride: 1, padding: 0, groups: unit.Groups);
-        return (g.BatchNorm(m2 + ".1", p, pShape), pShape);
+        var (p, pShape) = net.Conv(m2 + ".0", d, dShape, branchChannels, kernel: 1, stride: 1, padding: 0, groups: unit.Groups);
+        return (net.BatchNorm(m2 + ".1", p, pShape), pShape);
     }
 }

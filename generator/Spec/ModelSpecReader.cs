@@ -79,7 +79,7 @@ internal static class ModelSpecReader
             WidthScale = widthScale ?? 1.0,
             StemChannels = stem!.Value,
             Stages = stages!.ToImmutableEquatableArray(),
-            HeadChannels = isV2 ? head : null,
+            HeadChannels = head,
             Groups = groups ?? 1,
             ShuffleOrder = order ?? ShuffleOrder.Paper,
             // Defaults follow the only reference weights of each family: torchvision for V2, megvii's ShuffleNet-Series for V1.

@@ -33,6 +33,7 @@ internal static class SpecTreeBuilder
         private readonly IParser _parser;
         private readonly SpecReadContext _context;
         private readonly Dictionary<string, SpecNode> _anchors = new(StringComparer.Ordinal);
+        private Mark _lastEnd = Mark.Empty;
 
         public EventReader(IParser parser, SpecReadContext context)
         {
@@ -64,10 +65,23 @@ internal static class SpecTreeBuilder
 
         private ParsingEvent Next()
         {
-            if (!_parser.MoveNext() || _parser.Current is null)
+            bool moved;
+            try
+            {
+                moved = _parser.MoveNext();
+            }
+            catch (Exception ex) when (ex is not YamlException)
+            {
+                // YamlDotNet's scanner throws plain exceptions on some malformed inputs (an unclosed '[' before a
+                // line break throws InvalidOperationException): still a syntax error, located where reading stopped.
+                throw new SyntaxErrorException(_lastEnd, _lastEnd, "the YAML cannot be read past this point (" + ex.GetType().Name +
+                    "); check the brackets, quotes and indentation that follow");
+            }
+            if (!moved || _parser.Current is null)
             {
                 throw new InvalidOperationException("The YAML event stream ended inside a document.");
             }
+            _lastEnd = _parser.Current.End;
             return _parser.Current;
         }
 

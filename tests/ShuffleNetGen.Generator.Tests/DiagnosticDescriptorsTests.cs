@@ -1,0 +1,44 @@
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ShuffleNetGen.Generator.Tests;
+
+/// <summary>The catalogue: stable unique ids, each released (AnalyzerReleases) and documented (README section = help link).</summary>
+public class DiagnosticDescriptorsTests
+{
+    [Fact]
+    public void IdsAreUniqueAndNumbered()
+    {
+        string[] ids = DiagnosticDescriptors.All.Select(d => d.Id).ToArray();
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^SNG[0-9]{4}$", id));
+    }
+
+    [Fact]
+    public void EveryDescriptorIsAnErrorWithAHelpLinkToItsReadmeSection()
+    {
+        Assert.All(DiagnosticDescriptors.All, d =>
+        {
+            Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
+            Assert.EndsWith("README.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
+            Assert.Same(d, DiagnosticDescriptors.ById(d.Id));
+        });
+    }
+
+    [Fact]
+    public void EveryDescriptorIsInTheUnshippedReleaseTable()
+    {
+        string[] lines = File.ReadAllLines(RepositoryFiles.PathOf("generator/AnalyzerReleases.Unshipped.md"));
+        Assert.All(DiagnosticDescriptors.All, d =>
+            Assert.Contains(lines, l => l.StartsWith(d.Id + " | ShuffleNetGen | Error | ", System.StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void EveryDescriptorHasAReadmeEntry()
+    {
+        string fragment = File.ReadAllText(RepositoryFiles.PathOf("generator/Spec/README-fragment.md"));
+        Assert.All(DiagnosticDescriptors.All, d => Assert.Contains("\n### " + d.Id + " ", fragment));
+    }
+}
