@@ -25,6 +25,7 @@ internal sealed class Planner
     private readonly Dictionary<string, ChannelPlacement> _placements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConcatOp> _concatOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConcatTarget> _concatTargets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _preferred = new(StringComparer.Ordinal);
     private readonly List<PlaneBuffer> _buffers = new();
     private readonly List<Func<PlanStep>> _steps = new();
     private readonly List<WeightEntry> _weights = new();
@@ -63,9 +64,41 @@ internal sealed class Planner
                 foreach (string part in concat.Parts) _concatOf[part] = concat;
             }
         }
+        PreferShuffledStores();
         _input = new PlaneBuffer(-1, graph.InputShape.Channels, graph.InputShape.Pixels);
         _output = new PlaneBuffer(-2, graph.Classes, 1);
         _placements[graph.InputTensor] = new ChannelPlacement(_input, ChannelPlacement.Identity(graph.InputShape.Channels));
+    }
+
+    /// <summary>
+    /// A channel shuffle fed by per-channel ops (depthwise conv, BatchNorm, ReLU) costs nothing if the conv that starts the
+    /// chain already stores channel c at the plane the shuffle sends it to: the depthwise conv then reads and writes in that
+    /// order and the shuffle's output is plain planes 0..C-1 (V1: the grouped 1x1 conv's output indexing holds the shuffle).
+    /// </summary>
+    private void PreferShuffledStores()
+    {
+        var producer = new Dictionary<string, LayerOp>(StringComparer.Ordinal);
+        foreach (LayerOp op in _graph.Ops) producer[op.Output] = op;
+        foreach (ChannelShuffleOp shuffle in _graph.Ops.OfType<ChannelShuffleOp>())
+        {
+            var planes = new int[shuffle.Shape.Channels];
+            for (int j = 0; j < planes.Length; j++) planes[shuffle.SourceChannel(j)] = j;
+            string tensor = shuffle.Input;
+            while (Consumers(tensor).Count == 1)
+            {
+                _preferred[tensor] = planes;
+                if (!producer.TryGetValue(tensor, out LayerOp? op)) break;
+                string? upstream = op switch
+                {
+                    BatchNormOp bn => bn.Input,
+                    ReluOp relu => relu.Input,
+                    Conv2dOp conv when conv.IsDepthwise => conv.Input,
+                    _ => null,
+                };
+                if (upstream is null) break;
+                tensor = upstream;
+            }
+        }
     }
 
     /// <summary>Plans a graph; never throws — a pattern the runtime has no kernel for becomes SNG0099.</summary>
@@ -212,10 +245,11 @@ internal sealed class Planner
             RequireEpilogue(conv, epilogue, allowRelu: true);
             ChannelPlacement dst = PlaceOutput(output, outShape, start);
             int entry = AddWeights(WeightKind.Depthwise3x3, conv, bn, outShape.Channels, 1, conv.Groups, 0);
-            string inTable = Table(input), outTable = Table(dst);
+            var (src, inTable) = Operand(input);
+            var (dstRegion, outTable) = Operand(dst);
             string comment = $"{covered}: depthwise 3x3 s{conv.Stride} {inShape} -> {outShape}{Describe(bn, epilogue)}";
-            _steps.Add(() => new DepthwiseStep(comment, RegionOf(input.Buffer), NullIfIdentity(inTable), inShape.Height, inShape.Width,
-                conv.Stride, entry, outShape.Channels, RegionOf(dst.Buffer), NullIfIdentity(outTable), outShape.Height, outShape.Width,
+            _steps.Add(() => new DepthwiseStep(comment, src(), inTable, inShape.Height, inShape.Width,
+                conv.Stride, entry, outShape.Channels, dstRegion(), outTable, outShape.Height, outShape.Width,
                 epilogue == StoreEpilogue.Relu));
         }
         else if (conv.Kernel == 1 && conv.Stride == 1 && conv.Padding == 0)
@@ -240,12 +274,12 @@ internal sealed class Planner
             for (int g = 0; g < groups; g++)
             {
                 int entry = AddWeights(WeightKind.Conv1x1, conv, bn, outPer, inPer, groups, g);
-                string inTable = Table(input.Slice(g * inPer, inPer));
-                string outTable = Table(dst.Slice(g * outPer, outPer));
+                var (src, inTable) = Operand(input.Slice(g * inPer, inPer));
+                var (dstRegion, outTable) = Operand(dst.Slice(g * outPer, outPer));
                 string groupText = groups > 1 ? $" group {g + 1}/{groups}" : "";
                 string comment = $"{covered}{groupText}: conv 1x1 {inPer}->{outPer} @ {outShape.Height}x{outShape.Width}{Describe(bn, epilogue)}";
-                _steps.Add(() => new Conv1x1Step(comment, RegionOf(input.Buffer), NullIfIdentity(inTable), outShape.Pixels, entry,
-                    inPer, outPer, RegionOf(dst.Buffer), NullIfIdentity(outTable), epilogue));
+                _steps.Add(() => new Conv1x1Step(comment, src(), inTable, outShape.Pixels, entry,
+                    inPer, outPer, dstRegion(), outTable, epilogue));
             }
         }
         else
@@ -292,10 +326,11 @@ internal sealed class Planner
         }
         ChannelPlacement input = Placed(pool.Input);
         ChannelPlacement dst = PlaceOutput(pool.Output, pool.OutShape, index);
-        string inTable = Table(input), outTable = Table(dst);
+        var (src, inTable) = Operand(input);
+        var (dstRegion, outTable) = Operand(dst);
         string comment = $"{pool.Name}: avg pool 3x3 s{pool.Stride} {pool.InputShape} -> {pool.OutShape}";
-        _steps.Add(() => new AvgPoolStep(comment, RegionOf(input.Buffer), NullIfIdentity(inTable), pool.InputShape.Height, pool.InputShape.Width,
-            pool.Stride, pool.InputShape.Channels, RegionOf(dst.Buffer), NullIfIdentity(outTable), pool.OutShape.Height, pool.OutShape.Width));
+        _steps.Add(() => new AvgPoolStep(comment, src(), inTable, pool.InputShape.Height, pool.InputShape.Width,
+            pool.Stride, pool.InputShape.Channels, dstRegion(), outTable, pool.OutShape.Height, pool.OutShape.Width));
         return index + 1;
     }
 
@@ -303,9 +338,9 @@ internal sealed class Planner
     {
         ChannelPlacement input = Placed(gap.Input);
         ChannelPlacement dst = PlaceOutput(gap.Output, gap.OutputShape, index, requireIdentity: true);
-        string inTable = Table(input);
+        var (src, inTable) = Operand(input);
         string comment = $"{gap.Name}: global average pool {gap.InputShape} -> {gap.OutputShape.Channels}";
-        _steps.Add(() => new GlobalAvgPoolStep(comment, RegionOf(input.Buffer), NullIfIdentity(inTable), gap.InputShape.Pixels,
+        _steps.Add(() => new GlobalAvgPoolStep(comment, src(), inTable, gap.InputShape.Pixels,
             gap.InputShape.Channels, RegionOf(dst.Buffer)));
         return index + 1;
     }
@@ -382,7 +417,10 @@ internal sealed class Planner
         else
         {
             PlaneBuffer buffer = NewBuffer(shape.Channels, shape.Pixels);
-            placement = new ChannelPlacement(buffer, ChannelPlacement.Identity(shape.Channels));
+            int[] planes = !requireIdentity && _preferred.TryGetValue(tensor, out int[]? preferred)
+                ? preferred
+                : ChannelPlacement.Identity(shape.Channels);
+            placement = new ChannelPlacement(buffer, planes);
         }
         _placements[tensor] = placement;
         MarkWritten(placement.Buffer, step);
@@ -518,6 +556,34 @@ internal sealed class Planner
     }
 
     private static string? NullIfIdentity(string table) => table.Length == 0 ? null : table;
+
+    /// <summary>
+    /// How a step addresses a placement: a run of consecutive planes is just a narrower slice of the arena (no table);
+    /// anything else is the whole buffer read or written through a plane table.
+    /// </summary>
+    private (Func<Region> Region, string? Table) Operand(ChannelPlacement placement)
+    {
+        int first = placement.Planes.Length == 0 ? 0 : placement.Planes[0];
+        bool run = true;
+        for (int k = 0; k < placement.Planes.Length; k++)
+        {
+            if (placement.Planes[k] != first + k) { run = false; break; }
+        }
+        PlaneBuffer buffer = placement.Buffer;
+        if (run && (first == 0 || (buffer != _input && buffer != _output)))
+        {
+            int length = placement.Planes.Length * buffer.Pixels;
+            return (() => SubRegion(buffer, first * buffer.Pixels, length), null);
+        }
+        string table = Table(placement);
+        return (() => RegionOf(buffer), NullIfIdentity(table));
+    }
+
+    private Region SubRegion(PlaneBuffer buffer, int start, int length)
+    {
+        Region whole = RegionOf(buffer);
+        return whole with { Offset = whole.Offset + start, Length = length };
+    }
 
     private int AddWeights(WeightKind kind, Conv2dOp conv, BatchNormOp? bn, int outChannels, int inChannels, int groups, int group) =>
         AddWeights(kind, conv.WeightKey, conv.BiasKey, bn?.Name, bn?.Epsilon ?? 0, outChannels, inChannels, groups, group);

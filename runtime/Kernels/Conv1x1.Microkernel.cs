@@ -1,0 +1,211 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace ShuffleNetGen.Runtime.Kernels;
+
+public static partial class Conv1x1
+{
+    /// <summary>
+    /// The register-blocked GEMM: for each block of 8 output channels, tiles of 8 channels x 2 vectors of
+    /// pixels (16 accumulators, where the ISA has 32 vector registers) or 8 x 1, then one overlapped,
+    /// masked vector for the pixel tail so <see cref="Epilogue.AddRelu"/> never adds a residual twice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunVector<TVec, TOps>(in Arguments a)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        // 16 accumulators + 2 inputs + a broadcast spill on x64 without AVX-512's 32 registers.
+        bool twoVectors = Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
+        int lanes = TOps.Count;
+        float** rows = stackalloc float*[BlockChannels];
+        for (int first = 0; first < a.OutChannels; first += BlockChannels)
+        {
+            int count = Math.Min(BlockChannels, a.OutChannels - first);
+            for (int j = 0; j < BlockChannels; j++)
+            {
+                rows[j] = j < count ? a.Output + (PlaneTable.Plane(a.OutputPlanes, first + j) * a.Pixels) : null;
+            }
+
+            float* weights = a.Weights + ((nint)first * a.InChannels);
+            float* bias = a.Bias + first;
+            int p = 0;
+            if (twoVectors)
+            {
+                for (; p + (2 * lanes) <= a.Pixels; p += 2 * lanes)
+                {
+                    Tile8x2<TVec, TOps>(a, weights, bias, p, rows, count);
+                }
+            }
+
+            for (; p + lanes <= a.Pixels; p += lanes)
+            {
+                Tile8x1<TVec, TOps>(a, weights, bias, p, rows, count, default, masked: false);
+            }
+
+            if (p < a.Pixels)
+            {
+                // Recompute the last whole vector, but only lanes from p on are new.
+                int start = a.Pixels - lanes;
+                Tile8x1<TVec, TOps>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile8x2<TVec, TOps>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
+        TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3, b4 = a4, b5 = a5, b6 = a6, b7 = a7;
+        int lanes = TOps.Count;
+        float* column = a.Input + p;
+        nint pixels = a.Pixels;
+        int* planes = a.InputPlanes;
+        int inChannels = a.InChannels;
+        for (int k = 0; k < inChannels; k++, w += BlockChannels)
+        {
+            float* source = column + (PlaneTable.Plane(planes, k) * pixels);
+            TVec x0 = TOps.Load(source);
+            TVec x1 = TOps.Load(source + lanes);
+            TVec wk = TOps.Broadcast(w[0]);
+            a0 = TOps.MultiplyAdd(x0, wk, a0);
+            b0 = TOps.MultiplyAdd(x1, wk, b0);
+            wk = TOps.Broadcast(w[1]);
+            a1 = TOps.MultiplyAdd(x0, wk, a1);
+            b1 = TOps.MultiplyAdd(x1, wk, b1);
+            wk = TOps.Broadcast(w[2]);
+            a2 = TOps.MultiplyAdd(x0, wk, a2);
+            b2 = TOps.MultiplyAdd(x1, wk, b2);
+            wk = TOps.Broadcast(w[3]);
+            a3 = TOps.MultiplyAdd(x0, wk, a3);
+            b3 = TOps.MultiplyAdd(x1, wk, b3);
+            wk = TOps.Broadcast(w[4]);
+            a4 = TOps.MultiplyAdd(x0, wk, a4);
+            b4 = TOps.MultiplyAdd(x1, wk, b4);
+            wk = TOps.Broadcast(w[5]);
+            a5 = TOps.MultiplyAdd(x0, wk, a5);
+            b5 = TOps.MultiplyAdd(x1, wk, b5);
+            wk = TOps.Broadcast(w[6]);
+            a6 = TOps.MultiplyAdd(x0, wk, a6);
+            b6 = TOps.MultiplyAdd(x1, wk, b6);
+            wk = TOps.Broadcast(w[7]);
+            a7 = TOps.MultiplyAdd(x0, wk, a7);
+            b7 = TOps.MultiplyAdd(x1, wk, b7);
+        }
+
+        StoreRows<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3, a4, a5, a6, a7);
+        StoreRows<TVec, TOps>(rows, count, p + lanes, a.Epilogue, b0, b1, b2, b3, b4, b5, b6, b7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile8x1<TVec, TOps>(in Arguments a, float* w, float* bias, int p, float** rows, int count,
+        TVec keep, bool masked)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
+        TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
+        float* column = a.Input + p;
+        nint pixels = a.Pixels;
+        int* planes = a.InputPlanes;
+        int inChannels = a.InChannels;
+        for (int k = 0; k < inChannels; k++, w += BlockChannels)
+        {
+            TVec x = TOps.Load(column + (PlaneTable.Plane(planes, k) * pixels));
+            a0 = TOps.MultiplyAdd(x, TOps.Broadcast(w[0]), a0);
+            a1 = TOps.MultiplyAdd(x, TOps.Broadcast(w[1]), a1);
+            a2 = TOps.MultiplyAdd(x, TOps.Broadcast(w[2]), a2);
+            a3 = TOps.MultiplyAdd(x, TOps.Broadcast(w[3]), a3);
+            a4 = TOps.MultiplyAdd(x, TOps.Broadcast(w[4]), a4);
+            a5 = TOps.MultiplyAdd(x, TOps.Broadcast(w[5]), a5);
+            a6 = TOps.MultiplyAdd(x, TOps.Broadcast(w[6]), a6);
+            a7 = TOps.MultiplyAdd(x, TOps.Broadcast(w[7]), a7);
+        }
+
+        if (masked)
+        {
+            StoreRowsMasked<TVec, TOps>(rows, count, p, a.Epilogue, keep, a0, a1, a2, a3, a4, a5, a6, a7);
+        }
+        else
+        {
+            StoreRows<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3, a4, a5, a6, a7);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreRows<TVec, TOps>(float** rows, int count, int p, Epilogue epilogue,
+        TVec a0, TVec a1, TVec a2, TVec a3, TVec a4, TVec a5, TVec a6, TVec a7)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        Store<TVec, TOps>(rows[0] + p, a0, epilogue);
+        if (count == BlockChannels)
+        {
+            Store<TVec, TOps>(rows[1] + p, a1, epilogue);
+            Store<TVec, TOps>(rows[2] + p, a2, epilogue);
+            Store<TVec, TOps>(rows[3] + p, a3, epilogue);
+            Store<TVec, TOps>(rows[4] + p, a4, epilogue);
+            Store<TVec, TOps>(rows[5] + p, a5, epilogue);
+            Store<TVec, TOps>(rows[6] + p, a6, epilogue);
+            Store<TVec, TOps>(rows[7] + p, a7, epilogue);
+            return;
+        }
+
+        // The last block of a channel count that is not a multiple of 8: rows past count are padding.
+        if (count > 1) Store<TVec, TOps>(rows[1] + p, a1, epilogue);
+        if (count > 2) Store<TVec, TOps>(rows[2] + p, a2, epilogue);
+        if (count > 3) Store<TVec, TOps>(rows[3] + p, a3, epilogue);
+        if (count > 4) Store<TVec, TOps>(rows[4] + p, a4, epilogue);
+        if (count > 5) Store<TVec, TOps>(rows[5] + p, a5, epilogue);
+        if (count > 6) Store<TVec, TOps>(rows[6] + p, a6, epilogue);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreRowsMasked<TVec, TOps>(float** rows, int count, int p, Epilogue epilogue, TVec keep,
+        TVec a0, TVec a1, TVec a2, TVec a3, TVec a4, TVec a5, TVec a6, TVec a7)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        StoreMasked<TVec, TOps>(rows[0] + p, a0, epilogue, keep);
+        if (count > 1) StoreMasked<TVec, TOps>(rows[1] + p, a1, epilogue, keep);
+        if (count > 2) StoreMasked<TVec, TOps>(rows[2] + p, a2, epilogue, keep);
+        if (count > 3) StoreMasked<TVec, TOps>(rows[3] + p, a3, epilogue, keep);
+        if (count > 4) StoreMasked<TVec, TOps>(rows[4] + p, a4, epilogue, keep);
+        if (count > 5) StoreMasked<TVec, TOps>(rows[5] + p, a5, epilogue, keep);
+        if (count > 6) StoreMasked<TVec, TOps>(rows[6] + p, a6, epilogue, keep);
+        if (count > 7) StoreMasked<TVec, TOps>(rows[7] + p, a7, epilogue, keep);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store<TVec, TOps>(float* destination, TVec value, Epilogue epilogue)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TOps.Store(destination, Apply<TVec, TOps>(value, destination, epilogue));
+    }
+
+    /// <summary>Stores only the lanes set in <paramref name="keep"/>; the others are written back unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreMasked<TVec, TOps>(float* destination, TVec value, Epilogue epilogue, TVec keep)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TVec old = TOps.Load(destination);
+        TOps.Store(destination, TOps.Select(keep, Apply<TVec, TOps>(value, destination, epilogue), old));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe TVec Apply<TVec, TOps>(TVec value, float* destination, Epilogue epilogue)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec> => epilogue switch
+        {
+            Epilogue.None => value,
+            Epilogue.Relu => TOps.MaxNative(value, TOps.Zero),
+            _ => TOps.MaxNative(TOps.Add(value, TOps.Load(destination)), TOps.Zero),
+        };
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Runtime.Intrinsics;
+
+namespace ShuffleNetGen.Runtime.Kernels;
+
+/// <summary>
+/// Depthwise 3x3 convolution (<c>nn.Conv2d(C, C, 3, stride, padding=1, groups=C)</c>, BatchNorm folded into
+/// weights and bias) over planar CHW activations. Rows are vectorised; zero padding is handled only in the
+/// first and last output column and by skipping the missing input row at the top and bottom.
+/// </summary>
+public static partial class DepthwiseConv3x3
+{
+    /// <summary>Runs the convolution on one image with the widest SIMD path this machine accelerates.</summary>
+    /// <param name="input">Arena slice holding the input planes of <paramref name="height"/> x <paramref name="width"/> floats.</param>
+    /// <param name="inputPlanes">Plane of each input channel; empty for planes <c>0..channels-1</c>.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <param name="stride">1 or 2.</param>
+    /// <param name="weights">Weights, <c>channels * 9</c> floats, row-major <c>[C][ky][kx]</c>.</param>
+    /// <param name="bias">Bias, <paramref name="channels"/> floats.</param>
+    /// <param name="channels">Channels (= groups).</param>
+    /// <param name="output">Arena slice receiving the output planes of <paramref name="outHeight"/> x <paramref name="outWidth"/> floats; must not share planes with the input.</param>
+    /// <param name="outputPlanes">Plane of each output channel; empty for planes <c>0..channels-1</c>.</param>
+    /// <param name="outHeight">Output height, <c>(height - 1) / stride + 1</c> as PyTorch computes it.</param>
+    /// <param name="outWidth">Output width, <c>(width - 1) / stride + 1</c>.</param>
+    /// <param name="relu">Whether to store <c>max(0, value)</c>.</param>
+    /// <exception cref="ArgumentException">A size is wrong or a span is too short for its shape or plane table.</exception>
+    public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int height, int width, int stride,
+        ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels,
+        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, bool relu) =>
+        Run(input, inputPlanes, height, width, stride, weights, bias, channels, output, outputPlanes, outHeight, outWidth, relu,
+            KernelDispatch.Widest);
+
+    /// <summary>Runs the convolution with at most <paramref name="vectorWidth"/>-bit vectors (tests pin each path this way).</summary>
+    internal static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int height, int width, int stride,
+        ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels,
+        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, bool relu, VectorWidth vectorWidth)
+    {
+        KernelArguments.Positive(channels, nameof(channels));
+        KernelArguments.ExactLength(weights.Length, (long)channels * 9, nameof(weights));
+        KernelArguments.ExactLength(bias.Length, channels, nameof(bias));
+        var window = Window.Validate(input, inputPlanes, height, width, stride, channels, output, outputPlanes, outHeight, outWidth);
+        Run(window, weights, weightStride: 9, bias, biasStride: 1, relu, vectorWidth);
+    }
+
+    /// <summary>
+    /// The shared body of the depthwise conv and <see cref="AvgPool3x3"/>: channel c uses the 9 weights at
+    /// <c>c * weightStride</c> and the bias at <c>c * biasStride</c> (stride 0 shares one set across channels).
+    /// </summary>
+    internal static unsafe void Run(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth)
+    {
+        int lanesAvailable = window.Stride == 1 ? window.Width - 2 : (window.Width - 3) / 2;
+        VectorWidth path = KernelDispatch.Fit(vectorWidth, lanesAvailable);
+        if (path == VectorWidth.Scalar)
+        {
+            RunScalar(window, weights, weightStride, bias, biasStride, relu);
+            return;
+        }
+
+        switch (path)
+        {
+            case VectorWidth.V512:
+                RunVector<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu);
+                break;
+            case VectorWidth.V256:
+                RunVector<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu);
+                break;
+            default:
+                RunVector<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu);
+                break;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Runtime.Intrinsics;
+
+namespace ShuffleNetGen.Runtime.Kernels;
+
+/// <summary><c>x.mean([2, 3])</c> (torchvision ShuffleNetV2) / <c>nn.AdaptiveAvgPool2d(1)</c>: the mean of each channel's plane.</summary>
+public static class GlobalAveragePool
+{
+    /// <summary>Averages each channel of one image with the widest SIMD path this machine accelerates.</summary>
+    /// <param name="input">Arena slice holding the input planes.</param>
+    /// <param name="inputPlanes">Plane of each channel; empty for planes <c>0..channels-1</c>.</param>
+    /// <param name="pixels">Pixels per plane.</param>
+    /// <param name="channels">Channels.</param>
+    /// <param name="output">At least <paramref name="channels"/> floats: the means, in logical channel order.</param>
+    /// <exception cref="ArgumentException">A size is not positive or a span is too short.</exception>
+    public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels, int channels, Span<float> output) =>
+        Run(input, inputPlanes, pixels, channels, output, KernelDispatch.Widest);
+
+    /// <summary>Averages with at most <paramref name="width"/>-bit vectors (tests pin each path this way).</summary>
+    internal static unsafe void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels, int channels, Span<float> output,
+        VectorWidth width)
+    {
+        KernelArguments.Positive(pixels, nameof(pixels));
+        KernelArguments.Positive(channels, nameof(channels));
+        KernelArguments.PlaneTable(inputPlanes, channels, pixels, input.Length, nameof(inputPlanes), nameof(input));
+        KernelArguments.MinimumLength(output.Length, channels, nameof(output));
+        VectorWidth path = KernelDispatch.Fit(width, pixels);
+        if (path == VectorWidth.Scalar)
+        {
+            RunScalar(input, inputPlanes, pixels, channels, output);
+            return;
+        }
+
+        fixed (float* source = input)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                float* plane = source + ((nint)PlaneTable.Plane(inputPlanes, c) * pixels);
+                float sum = path switch
+                {
+                    VectorWidth.V512 => Reduction.Sum<Vector512<float>, Vector512Ops>(plane, pixels),
+                    VectorWidth.V256 => Reduction.Sum<Vector256<float>, Vector256Ops>(plane, pixels),
+                    _ => Reduction.Sum<Vector128<float>, Vector128Ops>(plane, pixels),
+                };
+                output[c] = sum / pixels;
+            }
+        }
+    }
+
+    /// <summary>The plain loop nest over validated arguments: the scalar path and the twin the SIMD paths are tested beside.</summary>
+    internal static void RunScalar(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels, int channels, Span<float> output)
+    {
+        for (int c = 0; c < channels; c++)
+        {
+            ReadOnlySpan<float> plane = input.Slice(PlaneTable.Plane(inputPlanes, c) * pixels, pixels);
+            float sum = 0;
+            for (int p = 0; p < pixels; p++)
+            {
+                sum += plane[p];
+            }
+
+            output[c] = sum / pixels;
+        }
+    }
+}

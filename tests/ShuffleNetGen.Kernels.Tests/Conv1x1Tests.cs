@@ -1,0 +1,88 @@
+using System;
+using ShuffleNetGen.Runtime.Kernels;
+using Xunit;
+
+namespace ShuffleNetGen.Kernels.Tests;
+
+public sealed class Conv1x1Tests
+{
+    private static readonly int[] Channels = [1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 24, 58];
+    private static readonly (int Height, int Width)[] Sizes = [(1, 1), (2, 3), (7, 7), (15, 7), (18, 17), (25, 33)];
+
+    /// <summary>Every awkward channel count as input and as output at every awkward size, plus the V2 1.0x shapes.</summary>
+    public static TheoryData<int, int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int, int>();
+        for (int i = 0; i < Channels.Length; i++)
+        {
+            foreach ((int height, int width) in Sizes)
+            {
+                data.Add(Channels[i], Channels[((i * 5) + 3) % Channels.Length], height, width);
+            }
+        }
+
+        data.Add(24, 58, 56, 56);
+        data.Add(116, 116, 28, 28);
+        data.Add(464, 464, 7, 7);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void EveryPathMatchesNaiveConvolution(int inChannels, int outChannels, int height, int width)
+    {
+        int pixels = height * width;
+        Random random = TestData.Random(inChannels, outChannels, height, width);
+        float[] input = TestData.Uniform(random, inChannels * pixels);
+        float[] weights = TestData.Uniform(random, outChannels * inChannels);
+        float[] bias = TestData.Uniform(random, outChannels);
+        float[] residual = TestData.Uniform(random, outChannels * pixels);
+        var packedWeights = new float[Conv1x1.PackedWeightsLength(outChannels, inChannels)];
+        var packedBias = new float[Conv1x1.PackedBiasLength(outChannels)];
+        Conv1x1.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
+
+        // The V2-sized shapes only run two combinations: the small ones already cover every combination.
+        bool large = inChannels * outChannels * pixels > 1_000_000;
+        foreach (Epilogue epilogue in new[] { Epilogue.None, Epilogue.Relu, Epilogue.AddRelu })
+        {
+            if (large && epilogue == Epilogue.Relu)
+            {
+                continue;
+            }
+
+            float[]? initial = epilogue == Epilogue.AddRelu ? residual : null;
+            double[] expected = NaiveReference.Conv1x1(input, weights, bias, inChannels, outChannels, pixels,
+                relu: epilogue != Epilogue.None, initial);
+            foreach (Layout layout in large ? [epilogue == Epilogue.None ? Layout.Identity : Layout.Interleaved] : new[] { Layout.Identity, Layout.Interleaved })
+            {
+                foreach (VectorWidth? path in KernelPaths.All())
+                {
+                    string context = $"{inChannels}->{outChannels} @ {height}x{width}, {epilogue}, {layout}, {KernelPaths.Name(path)}";
+                    using var workspace = new PlanarWorkspace(layout, input, inChannels, pixels, outChannels, pixels, random, initial);
+                    if (path is { } pinned)
+                    {
+                        Conv1x1.Run(workspace.Input, workspace.InputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
+                            workspace.Output, workspace.OutputPlanes, epilogue, pinned);
+                    }
+                    else
+                    {
+                        Conv1x1.Run(workspace.Input, workspace.InputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
+                            workspace.Output, workspace.OutputPlanes, epilogue);
+                    }
+
+                    Tolerance.AssertClose(expected, workspace.GatherOutput(), context);
+                    workspace.AssertInputUntouched(context);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void PackedLengthsRoundOutputChannelsUpToEight()
+    {
+        Assert.Equal(16 * 5, Conv1x1.PackedWeightsLength(9, 5));
+        Assert.Equal(8 * 3, Conv1x1.PackedWeightsLength(8, 3));
+        Assert.Equal(64, Conv1x1.PackedBiasLength(58));
+        Assert.Equal(8, Conv1x1.PackedBiasLength(1));
+    }
+}

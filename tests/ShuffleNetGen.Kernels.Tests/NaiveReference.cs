@@ -1,0 +1,146 @@
+using System;
+
+namespace ShuffleNetGen.Kernels.Tests;
+
+/// <summary>
+/// The PyTorch modules' definitions, written as plainly as possible in double precision over logical
+/// <c>[C][H][W]</c> arrays (no plane tables, no packing): what every kernel path is compared against.
+/// </summary>
+internal static class NaiveReference
+{
+    /// <summary><c>nn.Conv2d(inC, outC, 1)</c>; <paramref name="residual"/> non-null means <c>relu(conv + residual)</c>.</summary>
+    public static double[] Conv1x1(float[] x, float[] w, float[] b, int inC, int outC, int pixels, bool relu, float[]? residual)
+    {
+        var y = new double[outC * pixels];
+        for (int o = 0; o < outC; o++)
+        {
+            for (int p = 0; p < pixels; p++)
+            {
+                double sum = b[o];
+                for (int i = 0; i < inC; i++)
+                {
+                    sum += (double)w[(o * inC) + i] * x[(i * pixels) + p];
+                }
+
+                if (residual is not null)
+                {
+                    sum += residual[(o * pixels) + p];
+                }
+
+                y[(o * pixels) + p] = relu ? Math.Max(sum, 0) : sum;
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary><c>nn.Conv2d(inC, outC, 3, stride, padding=1, groups)</c> with zero padding.</summary>
+    public static double[] Conv3x3(float[] x, float[] w, float[] b, int inC, int outC, int groups, int h, int wd, int stride, bool relu)
+    {
+        int oh = ((h + 2 - 3) / stride) + 1;
+        int ow = ((wd + 2 - 3) / stride) + 1;
+        int inPerGroup = inC / groups;
+        int outPerGroup = outC / groups;
+        var y = new double[outC * oh * ow];
+        for (int o = 0; o < outC; o++)
+        {
+            int group = o / outPerGroup;
+            for (int oy = 0; oy < oh; oy++)
+            {
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    double sum = b[o];
+                    for (int gi = 0; gi < inPerGroup; gi++)
+                    {
+                        int i = (group * inPerGroup) + gi;
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            for (int kx = 0; kx < 3; kx++)
+                            {
+                                int iy = (oy * stride) + ky - 1;
+                                int ix = (ox * stride) + kx - 1;
+                                if (iy >= 0 && iy < h && ix >= 0 && ix < wd)
+                                {
+                                    sum += (double)w[(((o * inPerGroup) + gi) * 9) + (ky * 3) + kx] * x[(((i * h) + iy) * wd) + ix];
+                                }
+                            }
+                        }
+                    }
+
+                    y[(((o * oh) + oy) * ow) + ox] = relu ? Math.Max(sum, 0) : sum;
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary><c>nn.MaxPool2d(3, stride, padding=1)</c> (<paramref name="max"/>) or <c>nn.AvgPool2d(3, stride, padding=1)</c>, count_include_pad=True.</summary>
+    public static double[] Pool3x3(float[] x, int channels, int h, int wd, int stride, bool max)
+    {
+        int oh = ((h + 2 - 3) / stride) + 1;
+        int ow = ((wd + 2 - 3) / stride) + 1;
+        var y = new double[channels * oh * ow];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int oy = 0; oy < oh; oy++)
+            {
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    double result = max ? double.NegativeInfinity : 0;
+                    for (int iy = (oy * stride) - 1; iy <= (oy * stride) + 1; iy++)
+                    {
+                        for (int ix = (ox * stride) - 1; ix <= (ox * stride) + 1; ix++)
+                        {
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < wd)
+                            {
+                                double v = x[(((c * h) + iy) * wd) + ix];
+                                result = max ? Math.Max(result, v) : result + v;
+                            }
+                        }
+                    }
+
+                    y[(((c * oh) + oy) * ow) + ox] = max ? result : result / 9;
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary><c>x.mean([2, 3])</c>.</summary>
+    public static double[] GlobalAveragePool(float[] x, int channels, int pixels)
+    {
+        var y = new double[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double sum = 0;
+            for (int p = 0; p < pixels; p++)
+            {
+                sum += x[(c * pixels) + p];
+            }
+
+            y[c] = sum / pixels;
+        }
+
+        return y;
+    }
+
+    /// <summary><c>nn.Linear(inF, outF, bias)</c>: <c>x W^T + b</c>.</summary>
+    public static double[] Linear(float[] x, float[] w, float[]? b, int inF, int outF)
+    {
+        var y = new double[outF];
+        for (int o = 0; o < outF; o++)
+        {
+            double sum = b is null ? 0 : b[o];
+            for (int i = 0; i < inF; i++)
+            {
+                sum += (double)w[(o * inF) + i] * x[i];
+            }
+
+            y[o] = sum;
+        }
+
+        return y;
+    }
+}

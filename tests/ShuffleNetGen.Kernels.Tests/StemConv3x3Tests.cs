@@ -1,0 +1,69 @@
+using System;
+using ShuffleNetGen.Runtime.Kernels;
+using Xunit;
+
+namespace ShuffleNetGen.Kernels.Tests;
+
+public sealed class StemConv3x3Tests
+{
+    public static TheoryData<int, int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int, int>();
+        (int Height, int Width)[] sizes = [(1, 1), (2, 3), (7, 7), (15, 7), (18, 17), (25, 33), (5, 64), (40, 38)];
+        int[] outChannels = [1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 24, 58];
+        for (int i = 0; i < outChannels.Length; i++)
+        {
+            (int height, int width) = sizes[i % sizes.Length];
+            data.Add(1 + (i % 4), outChannels[i], height, width);
+        }
+
+        data.Add(3, 24, 56, 56);
+        data.Add(3, 24, 33, 70);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void EveryPathMatchesNaiveStride2Convolution(int inChannels, int outChannels, int height, int width)
+    {
+        int outHeight = TestData.OutputSize(height, 2);
+        int outWidth = TestData.OutputSize(width, 2);
+        Random random = TestData.Random(inChannels, outChannels, height, width);
+        float[] input = TestData.Uniform(random, inChannels * height * width);
+        float[] weights = TestData.Uniform(random, outChannels * inChannels * 9);
+        float[] bias = TestData.Uniform(random, outChannels);
+        var packedWeights = new float[StemConv3x3.PackedWeightsLength(outChannels, inChannels)];
+        var packedBias = new float[StemConv3x3.PackedBiasLength(outChannels)];
+        StemConv3x3.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
+        foreach (bool relu in new[] { false, true })
+        {
+            double[] expected = NaiveReference.Conv3x3(input, weights, bias, inChannels, outChannels, groups: 1, height, width, 2, relu);
+            foreach (VectorWidth? path in KernelPaths.All())
+            {
+                string context = $"{inChannels}->{outChannels} @ {height}x{width}, relu {relu}, {KernelPaths.Name(path)}";
+                using var workspace = new PlanarWorkspace(Layout.Identity, input, inChannels, height * width, outChannels, outHeight * outWidth, random);
+                if (path is { } pinned)
+                {
+                    StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
+                        workspace.Output, outHeight, outWidth, relu, pinned);
+                }
+                else
+                {
+                    StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
+                        workspace.Output, outHeight, outWidth, relu);
+                }
+
+                Tolerance.AssertClose(expected, workspace.GatherOutput(), context);
+                workspace.AssertInputUntouched(context);
+            }
+        }
+    }
+
+    [Fact]
+    public void PackedLengthsRoundOutputChannelsUpToEight()
+    {
+        Assert.Equal(24 * 3 * 9, StemConv3x3.PackedWeightsLength(24, 3));
+        Assert.Equal(16 * 2 * 9, StemConv3x3.PackedWeightsLength(9, 2));
+        Assert.Equal(24, StemConv3x3.PackedBiasLength(17));
+    }
+}

@@ -1,0 +1,28 @@
+using Xunit;
+
+namespace ShuffleNetGen.Kernels.Tests;
+
+/// <summary>Channel counts x awkward spatial sizes x both strides, shared by the 3x3 window kernels' tests.</summary>
+internal static class WindowShapes
+{
+    private static readonly int[] Channels = [1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 24, 58];
+    private static readonly (int Height, int Width)[] Sizes = [(1, 1), (2, 3), (7, 7), (15, 7), (18, 17), (25, 33), (3, 40), (14, 14)];
+
+    public static TheoryData<int, int, int, int> Create()
+    {
+        var data = new TheoryData<int, int, int, int>();
+        for (int i = 0; i < Sizes.Length; i++)
+        {
+            foreach (int stride in new[] { 1, 2 })
+            {
+                data.Add(Channels[(i * 7) % Channels.Length], Sizes[i].Height, Sizes[i].Width, stride);
+                data.Add(Channels[((i * 7) + 5) % Channels.Length], Sizes[i].Height, Sizes[i].Width, stride);
+            }
+        }
+
+        data.Add(24, 56, 56, 2);
+        data.Add(58, 28, 28, 1);
+        data.Add(17, 37, 70, 2);
+        return data;
+    }
+}
