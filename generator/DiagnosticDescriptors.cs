@@ -14,7 +14,19 @@ internal static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: HelpBase + id.ToLowerInvariant());
+            helpLinkUri: HelpBase + ReadmeAnchor(id + " " + title));
+
+    /// <summary>GitHub's anchor for the README heading <c>### {id} {title}</c>: lowercase, spaces to '-', punctuation dropped.</summary>
+    internal static string ReadmeAnchor(string heading)
+    {
+        var anchor = new System.Text.StringBuilder(heading.Length);
+        foreach (char c in heading.ToLowerInvariant())
+        {
+            if (c == ' ') anchor.Append('-');
+            else if (char.IsLetterOrDigit(c) || c == '-' || c == '_') anchor.Append(c);
+        }
+        return anchor.ToString();
+    }
 
     public static readonly DiagnosticDescriptor YamlSyntax = Error("SNG0001",
         "Spec is not valid YAML", "The spec is not valid YAML: {0}");

@@ -31,7 +31,7 @@ namespace ShuffleNetGen.Generator.Lowering;
 /// (c / 4) divides into g groups. Applied to the paper's Table 1 this reproduces every table of megvii's network.py
 /// (g = 3: 120/240/480, 360/720/1440, 480/960/1920; g = 8: 192/384/768, 576/1152/2304, 768/1536/3072); for g = 2 and
 /// g = 4 at 0.5x and 1.5x the paper's c·s has a bottleneck that doesn't divide into g groups and is rounded up
-/// (e.g. g = 2, 0.5x: 100/200/400 → 104/200/400). specs/README-v1.md tabulates every canonical table.
+/// (e.g. g = 2, 0.5x: 100/200/400 → 104/200/400). The README ("ShuffleNet V1 specs") tabulates every canonical table.
 /// The stem is never scaled: each spec writes it (megvii: 12 at 0.5x, 16 for g = 8; 24 at 1x and 1.5x; 48 at 2x).
 /// </para>
 /// </summary>

@@ -29,15 +29,11 @@ internal static class ShuffleNetV2Lowering
                     spec.Locate($"stages[{s}].channels"), StageName(s), stageChannels[s].ToString(CultureInfo.InvariantCulture)));
             }
         }
-        if (spec.HeadChannels is null)
+        if (spec.Weights != WeightNaming.Torchvision)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StageTableDoesNotFit, spec.Locate("family"),
-                "shufflenet_v2", "a 'head' with the conv5 channels is required"));
-        }
-        if (spec.Groups != 1)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StageTableDoesNotFit, spec.Locate("groups"),
-                "shufflenet_v2", "V2 uses ungrouped pointwise convolutions; remove 'groups'"));
+            // The parser guarantees a head and no groups for V2; the naming scheme is the one thing it leaves to the family.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownValue, spec.Locate("weights"),
+                "weights", "megvii", "torchvision (the only published ShuffleNet V2 state_dict names)"));
         }
         if (diagnostics.Count > 0) return new LoweringResult(null, diagnostics.ToImmutableEquatableArray());
 

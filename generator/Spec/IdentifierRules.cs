@@ -14,6 +14,10 @@ internal static class IdentifierRules
         {
             return "it is a contextual C# keyword; pick a name that is not one";
         }
+        if (System.Array.IndexOf(GeneratedMemberNames, name) >= 0 || IsPlaneTableName(name))
+        {
+            return $"the generated class has a member named '{name}', and a member cannot share its class's name (CS0542); pick another name";
+        }
         // CS8981: all-lowercase ASCII type names may become keywords, and the warning fails builds that treat warnings as errors.
         if (IsLowercaseAscii(name))
         {
@@ -51,6 +55,23 @@ internal static class IdentifierRules
             return "it is a C# keyword";
         }
         return null;
+    }
+
+    /// <summary>Members every generated model class declares (ModelEmitter); the class itself cannot take one of these names.</summary>
+    private static readonly string[] GeneratedMemberNames =
+    {
+        "InputChannels", "InputHeight", "InputWidth", "Classes", "InputLength", "ArenaFloats", "WeightFloats",
+        "Info", "Load", "Predict", "Run",
+    };
+
+    private static bool IsPlaneTableName(string name)
+    {
+        if (!name.StartsWith("Planes", System.StringComparison.Ordinal) || name.Length == "Planes".Length) return false;
+        for (int i = "Planes".Length; i < name.Length; i++)
+        {
+            if (name[i] < '0' || name[i] > '9') return false;
+        }
+        return true;
     }
 
     private static bool IsLowercaseAscii(string name)

@@ -22,7 +22,7 @@ public class DiagnosticDescriptorsTests
         Assert.All(DiagnosticDescriptors.All, d =>
         {
             Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
-            Assert.EndsWith("README.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
+            Assert.Contains("README.md#" + d.Id.ToLowerInvariant() + "-", d.HelpLinkUri);
             Assert.Same(d, DiagnosticDescriptors.ById(d.Id));
         });
     }
@@ -38,7 +38,12 @@ public class DiagnosticDescriptorsTests
     [Fact]
     public void EveryDescriptorHasAReadmeEntry()
     {
-        string fragment = File.ReadAllText(RepositoryFiles.PathOf("generator/Spec/README-fragment.md"));
-        Assert.All(DiagnosticDescriptors.All, d => Assert.Contains("\n### " + d.Id + " ", fragment));
+        string fragment = File.ReadAllText(RepositoryFiles.PathOf("README.md"));
+        Assert.All(DiagnosticDescriptors.All, d =>
+        {
+            string heading = "### " + d.Id + " " + d.Title;
+            Assert.Contains("\n" + heading + "\n", fragment.Replace("\r\n", "\n"));
+            Assert.EndsWith("#" + DiagnosticDescriptors.ReadmeAnchor(d.Id + " " + d.Title), d.HelpLinkUri);
+        });
     }
 }
