@@ -1,0 +1,65 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace ShuffleNetGen.Package.Tests;
+
+/// <summary>
+/// A user's project with only a PackageReference and spec files in <c>Models/</c>: the buildTransitive props must add the
+/// specs as AdditionalFiles, the generator must load with YamlDotNet beside it, and the generated class must compile with
+/// warnings as errors in the project's RootNamespace, then run.
+/// </summary>
+[Collection(PackedPackageCollection.Name)]
+public sealed class ConsumerBuildTests(PackedPackageFixture package)
+{
+    private const string ValidSpec = "shufflenet_v2_x1_0.model.yaml";
+
+    // A V2 spec with one unknown key, `kernel`, at line 5, column 23 (1-based, as MSBuild prints locations).
+    private const string BrokenSpec = """
+        name: BrokenNet
+        family: shufflenet_v2
+        input: { channels: 3, height: 224, width: 224 }
+        classes: 1000
+        stem: { channels: 24, kernel: 5 }
+        stages:
+          - { repeats: 4, channels: 116 }
+          - { repeats: 8, channels: 232 }
+          - { repeats: 4, channels: 464 }
+        head: { channels: 1024 }
+        weights: torchvision
+
+        """;
+
+    [Fact]
+    public void Package_consumer_builds_with_warnings_as_errors_loads_weights_and_predicts()
+    {
+        ConsumerProject project = ConsumerProject.Create(package, "RunModel", "RunModel.cs");
+        project.AddFile(Path.Combine("Models", ValidSpec), File.ReadAllText(package.SpecPath(ValidSpec)));
+
+        CommandResult build = project.Build();
+        Assert.True(build.ExitCode == 0, build.Describe());
+
+        CommandResult run = project.Run();
+        Assert.True(run.ExitCode == 0, run.Describe());
+        string summary = @$"^{Regex.Escape(ConsumerProject.RootNamespace)}\.ShuffleNetV2X1_0: \d+ tensors, 1000 logits, checksum \S+\r?\nOK\r?$";
+        Assert.True(Regex.IsMatch(run.StandardOutput, summary, RegexOptions.Multiline), run.Describe());
+    }
+
+    [Fact]
+    public void Broken_spec_fails_the_build_with_a_located_SNG_error_and_the_valid_spec_still_generates()
+    {
+        ConsumerProject project = ConsumerProject.Create(package, "BrokenSpec", "UseValidModel.cs");
+        project.AddFile(Path.Combine("Models", ValidSpec), File.ReadAllText(package.SpecPath(ValidSpec)));
+        string brokenPath = project.AddFile(Path.Combine("Models", "broken.model.yaml"), BrokenSpec);
+
+        CommandResult build = project.Build();
+        Assert.True(build.ExitCode != 0, "The build should fail on the broken spec. " + build.Describe());
+        Assert.True(Regex.IsMatch(build.Output, $@"{Regex.Escape(brokenPath)}\(5,23\): error SNG0002: "), build.Describe());
+
+        // Every error is the broken spec's: the valid spec generated its class and the program using it compiled
+        // (no CS0246 or any other CS error).
+        string[] errors = build.Output.Split('\n').Where(l => l.Contains(": error ")).ToArray();
+        Assert.True(errors.All(l => l.StartsWith(brokenPath + "(") && l.Contains(": error SNG")), build.Describe());
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.IO;
+
+namespace ShuffleNetGen.Package.Tests;
+
+/// <summary>
+/// A fresh console project outside the repository that references the packed package exactly as the README tells a
+/// user to: one <c>PackageReference</c>, spec files dropped into the folder, nothing else in the csproj.
+/// </summary>
+public sealed class ConsumerProject
+{
+    public const string AssemblyName = "PackageConsumer";
+
+    /// <summary>Differs from the assembly name, so the tests see that generated classes follow <c>RootNamespace</c>.</summary>
+    public const string RootNamespace = "Contoso.Vision";
+
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
+
+    private ConsumerProject(string directory) => Directory = directory;
+
+    /// <summary>The project folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>
+    /// Writes the project into <c>WorkDirectory/name</c>: its own nuget.config (the pack folder + nuget.org) and its own
+    /// <c>RestorePackagesPath</c>, since the global NuGet cache would keep serving an older package of the same version.
+    /// </summary>
+    public static ConsumerProject Create(PackedPackageFixture package, string name, string programFile)
+    {
+        // An empty Directory.Build.props/.targets above the project stops MSBuild from importing any found higher up.
+        File.WriteAllText(Path.Combine(package.WorkDirectory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(package.WorkDirectory, "Directory.Build.targets"), "<Project />\n");
+
+        string directory = Path.Combine(package.WorkDirectory, name);
+        System.IO.Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, AssemblyName + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <RootNamespace>{RootNamespace}</RootNamespace>
+                <RestorePackagesPath>{Path.Combine(package.WorkDirectory, "packages")}</RestorePackagesPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="{PackedPackageFixture.PackageId}" Version="{package.Version}" />
+              </ItemGroup>
+            </Project>
+
+            """);
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="shufflenetgen-pack" value="{package.FeedDirectory}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+            </configuration>
+
+            """);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "ConsumerPrograms", programFile), Path.Combine(directory, "Program.cs"));
+        return new ConsumerProject(directory);
+    }
+
+    /// <summary>Writes a file (a spec, typically under <c>Models/</c>) at a path relative to the project folder.</summary>
+    public string AddFile(string relativePath, string content)
+    {
+        string path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary><c>dotnet build -c Release -warnaserror</c>, restore included.</summary>
+    public CommandResult Build() =>
+        DotnetCommand.Run(Directory, BuildTimeout, "build", "-c", "Release", "-warnaserror", "-nodeReuse:false");
+
+    /// <summary>Runs the built program.</summary>
+    public CommandResult Run() =>
+        DotnetCommand.Run(Directory, RunTimeout, Path.Combine(Directory, "bin", "Release", "net10.0", AssemblyName + ".dll"));
+}
