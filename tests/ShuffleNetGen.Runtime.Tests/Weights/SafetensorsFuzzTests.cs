@@ -13,9 +13,10 @@ namespace ShuffleNetGen.Runtime.Tests.Weights;
 /// Seeded mutations and truncations of a valid file: the reader may accept or reject each one, but only ever with a
 /// <see cref="WeightFileException"/>, and never hangs.
 /// </summary>
-public sealed class SafetensorsFuzzTests
+public sealed class SafetensorsFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private const int Iterations = 2000;
+    /// <summary>Issue 4 asks for at least 10,000 weights-file mutations per CI run.</summary>
+    private const int Iterations = 10_000;
 
     // Characters that change a JSON document's structure or numbers, so mutations reach the parser's deeper checks.
     private static readonly byte[] JsonBytes = "{}[]\",:-.eE0123456789 \\u"u8.ToArray();
@@ -55,6 +56,9 @@ public sealed class SafetensorsFuzzTests
             File.Delete(path);
         }
 
+        output.WriteLine($"safetensors fuzz: {Iterations} mutated files (x2 stream readers, every 20th also from disk), " +
+            $"{accepted} accepted, {Iterations - accepted} rejected with WeightFileException, 0 other exceptions, {stopwatch.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"safetensors fuzz: {Iterations} mutations, {accepted} accepted, {Iterations - accepted} rejected, 0 crashes");
         Assert.InRange(accepted, 1, Iterations - 1);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"fuzzing took {stopwatch.Elapsed}");
     }
