@@ -221,7 +221,8 @@ internal static class ModelEmitter
         w.Line("// Channel -> plane maps: where each logical channel of a step's input or output lives. They replace split, concat and shuffle.");
         foreach (PlaneTable table in plan.Tables)
         {
-            w.Line($"private static global::System.ReadOnlySpan<int> {table.Name} => [{string.Join(", ", table.Planes.Select(p => I(p)))}];");
+            // Static arrays, not `ReadOnlySpan<int> X => [...]`: a Debug build compiles the latter to an allocation per use.
+            w.Line($"private static readonly int[] {table.Name} = {{ {string.Join(", ", table.Planes.Select(p => I(p)))} }};");
         }
     }
 
