@@ -31,6 +31,34 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
 
         """;
 
+    // More broken specs, one per stage of the pipeline that can reject a spec: YAML syntax, the V2 lowering, the V1 lowering.
+    private static readonly (string File, string Id, string Text)[] MoreBrokenSpecs =
+    {
+        ("syntax.model.yaml", "SNG0001", "name: SyntaxNet\nfamily: [shufflenet_v2\n"),
+        ("odd.model.yaml", "SNG0010", """
+            name: OddNet
+            family: shufflenet_v2
+            input: { channels: 3, height: 64, width: 64 }
+            classes: 10
+            stem: { channels: 24 }
+            stages:
+              - { repeats: 2, channels: 117 }
+            head: { channels: 256 }
+
+            """),
+        ("groups.model.yaml", "SNG0011", """
+            name: GroupsNet
+            family: shufflenet_v1
+            input: { channels: 3, height: 64, width: 64 }
+            classes: 10
+            groups: 3
+            stem: { channels: 24 }
+            stages:
+              - { repeats: 2, channels: 200 }
+
+            """),
+    };
+
     [Fact]
     public void Package_consumer_builds_with_warnings_as_errors_loads_weights_and_predicts()
     {
@@ -52,14 +80,21 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
         ConsumerProject project = ConsumerProject.Create(package, "BrokenSpec", "UseValidModel.cs");
         project.AddFile(Path.Combine("Models", ValidSpec), File.ReadAllText(package.SpecPath(ValidSpec)));
         string brokenPath = project.AddFile(Path.Combine("Models", "broken.model.yaml"), BrokenSpec);
+        string[] morePaths = MoreBrokenSpecs.Select(b => project.AddFile(Path.Combine("Models", b.File), b.Text)).ToArray();
 
         CommandResult build = project.Build();
         Assert.True(build.ExitCode != 0, "The build should fail on the broken spec. " + build.Describe());
         Assert.True(Regex.IsMatch(build.Output, $@"{Regex.Escape(brokenPath)}\(5,23\): error SNG0002: "), build.Describe());
+        for (int i = 0; i < morePaths.Length; i++)
+        {
+            Assert.True(Regex.IsMatch(build.Output, $@"{Regex.Escape(morePaths[i])}\(\d+,\d+\): error {MoreBrokenSpecs[i].Id}: "),
+                $"expected {MoreBrokenSpecs[i].Id} in {MoreBrokenSpecs[i].File}. " + build.Describe());
+        }
 
-        // Every error is the broken spec's: the valid spec generated its class and the program using it compiled
+        // Every error is a broken spec's: the valid spec generated its class and the program using it compiled
         // (no CS0246 or any other CS error).
+        string[] brokenFiles = morePaths.Append(brokenPath).ToArray();
         string[] errors = build.Output.Split('\n').Where(l => l.Contains(": error ")).ToArray();
-        Assert.True(errors.All(l => l.StartsWith(brokenPath + "(") && l.Contains(": error SNG")), build.Describe());
+        Assert.True(errors.All(l => brokenFiles.Any(f => l.StartsWith(f + "(")) && l.Contains(": error SNG")), build.Describe());
     }
 }
