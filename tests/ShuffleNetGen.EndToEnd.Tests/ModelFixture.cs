@@ -21,7 +21,8 @@ internal sealed class ModelFixture
         Model = GeneratedModels.All[name];
         Graph = Model.Graph();
         Weights = RandomWeights.Create(Graph, seed);
-        WeightsPath = Path.Combine(Path.GetTempPath(), $"sng-e2e-{name}-{seed}-{Environment.ProcessId}.safetensors");
+        // One file per model and seed, overwritten by the next run rather than piling up in the temp folder.
+        WeightsPath = Path.Combine(Path.GetTempPath(), $"sng-e2e-{name}-{seed}.safetensors");
         SafetensorsWriter.Write(WeightsPath, StateDict(Graph, Weights));
         Input = RandomInput.Create(Batch * Model.InputLength, seed + 1);
         Expected = ReferenceExecutor.Run(Graph, Weights, Input, Batch);

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ShuffleNetGen.Bench.Models;
+using ShuffleNetGen.Onnx.Ort;
+using ShuffleNetGen.Reference;
+using ShuffleNetGen.Runtime;
+
+namespace ShuffleNetGen.Bench.Compare;
+
+/// <summary>
+/// <c>bench compare</c>: for each model, seeded random weights → safetensors → ONNX; ONNX Runtime and the generated class load
+/// the same numbers, must agree on the same input, then are timed interleaved; the tables go to the console and a Markdown file.
+/// </summary>
+internal static class CompareCommand
+{
+    /// <summary>Images per batched call in the throughput table.</summary>
+    public const int BatchSize = 8;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        CompareOptions options;
+        try
+        {
+            options = CompareOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+
+        var context = new RunContext(DateTime.UtcNow, MachineInfo.LoadAverage(), FmaPeak.Measure(milliseconds: 300));
+        string directory = Directory.CreateTempSubdirectory("sng-compare-").FullName;
+        var results = new List<ModelResult>();
+        try
+        {
+            foreach (BenchModel model in options.Models)
+            {
+                ModelResult result = Measure(model, options, directory);
+                results.Add(result);
+                Console.WriteLine(ResultsTable.ProgressLine(result));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        context = context with { LoadAfter = MachineInfo.LoadAverage() };
+
+        string markdown = ResultsTable.Markdown(results, options, context);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
+        File.WriteAllText(options.OutputPath, markdown);
+        Console.WriteLine($"Written to {options.OutputPath}");
+
+        int failed = results.Count(r => !r.Check.Passed);
+        if (failed > 0) Console.Error.WriteLine($"FAIL: {failed} model(s) disagree with ONNX Runtime beyond {LogitCheck.RelativeTolerance:E0} of the largest |logit|.");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static ModelResult Measure(BenchModel model, CompareOptions options, string directory)
+    {
+        ModelArtifacts files = ModelArtifacts.Create(model, options.Seed, directory, withOnnx: true);
+        string onnxPath = files.OnnxPath!;
+        ModelInfo info = model.Info;
+        int length = model.InputLength, classes = info.Classes;
+        Predictor ours = model.Load(files.WeightsPath);
+
+        float[] image = RandomInput.Create(length, options.Seed + 1);
+        float[] images = RandomInput.Create(BatchSize * length, options.Seed + 2);
+        var logits = new float[classes];
+        var batchLogits = new float[BatchSize * classes];
+        ours(image, logits, 1);
+        ours(images, batchLogits, BatchSize);
+
+        var sessions = new List<(int Threads, OrtSession Session)>();
+        try
+        {
+            foreach (int threads in options.OrtThreads)
+            {
+                sessions.Add((threads, new OrtSession(onnxPath, info.InputChannels, info.InputHeight, info.InputWidth, threads)));
+            }
+            OrtSession widest = sessions.MaxBy(s => s.Threads).Session;
+
+            LogitCheck check = LogitCheck.Of(widest.Run(images, BatchSize), batchLogits);
+            foreach ((_, OrtSession session) in sessions) check = LogitCheck.Worst(check, LogitCheck.Of(session.Run(image, 1), logits));
+
+            var latency = new List<Contender>();
+            foreach ((int threads, OrtSession session) in sessions)
+            {
+                latency.Add(new Contender(OrtName(threads), runs => session.Time(image, 1, InterleavedTiming.BlockWarmupRuns, runs)));
+            }
+            latency.Add(new Contender("ours", runs => InterleavedTiming.Block(() => ours(image, logits, 1), runs)));
+            Dictionary<string, double> latencyMs = InterleavedTiming.Medians(latency, options.Blocks, options.Runs);
+
+            // Batches cost 8 images a run: fewer blocks and runs keep the whole comparison within minutes.
+            Contender[] throughput =
+            [
+                new("sequential", runs => InterleavedTiming.Block(() =>
+                {
+                    for (int b = 0; b < BatchSize; b++) ours(images.AsSpan(b * length, length), batchLogits.AsSpan(b * classes, classes), 1);
+                }, runs)),
+                new("batch", runs => InterleavedTiming.Block(() => ours(images, batchLogits, BatchSize), runs)),
+                new("ort", runs => widest.Time(images, BatchSize, InterleavedTiming.BlockWarmupRuns, runs)),
+            ];
+            Dictionary<string, double> batchMs = InterleavedTiming.Medians(throughput, Math.Max(2, options.Blocks / 2), Math.Max(3, options.Runs / 4));
+
+            DisposeAll(sessions);
+            (ColdStart oursCold, double ortCold, double ortProcessCold) = ColdStarts(model, files.WeightsPath, onnxPath, info, options.ColdStarts);
+
+            return new ModelResult(model, check,
+                sessions.ToDictionary(s => s.Threads, s => latencyMs[OrtName(s.Threads)]),
+                latencyMs["ours"],
+                ImagesPerSecond(batchMs["sequential"]),
+                ImagesPerSecond(batchMs["batch"]),
+                ImagesPerSecond(batchMs["ort"]),
+                oursCold, ortCold, ortProcessCold);
+        }
+        finally
+        {
+            DisposeAll(sessions);
+        }
+    }
+
+    /// <summary>Medians of <paramref name="count"/> fresh starts each: our child process, and a new one-thread ORT session (a new node process).</summary>
+    private static (ColdStart Ours, double Ort, double OrtProcess) ColdStarts(BenchModel model, string weightsPath, string onnxPath, ModelInfo info, int count)
+    {
+        var oursProcess = new double[count];
+        var oursInside = new double[count];
+        var ort = new double[count];
+        var ortProcess = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            ColdStart cold = ColdStart.Measure(model, weightsPath);
+            oursProcess[i] = cold.ProcessMilliseconds;
+            oursInside[i] = cold.LoadAndFirstPredictMilliseconds;
+
+            long started = Stopwatch.GetTimestamp();
+            using var session = new OrtSession(onnxPath, info.InputChannels, info.InputHeight, info.InputWidth, intraOpThreads: 1);
+            ortProcess[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            ort[i] = session.ColdStartMilliseconds;
+        }
+        return (new ColdStart(InterleavedTiming.Median(oursProcess), InterleavedTiming.Median(oursInside)),
+            InterleavedTiming.Median(ort), InterleavedTiming.Median(ortProcess));
+    }
+
+    public static string OrtName(int threads) => "ort" + threads.ToString(CultureInfo.InvariantCulture);
+
+    private static double ImagesPerSecond(double batchMilliseconds) => BatchSize * 1000.0 / batchMilliseconds;
+
+    private static void DisposeAll(List<(int Threads, OrtSession Session)> sessions)
+    {
+        foreach ((_, OrtSession session) in sessions) session.Dispose();
+    }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using ShuffleNetGen.Bench.Models;
+
+namespace ShuffleNetGen.Bench.Compare;
+
+/// <summary>Everything <c>bench compare</c> measured for one model; times are medians in milliseconds.</summary>
+/// <param name="OrtMilliseconds">ONNX Runtime, one image, by intra-op thread count.</param>
+/// <param name="OursMilliseconds">The generated class, one image (one thread).</param>
+/// <param name="OursSequentialImagesPerSecond">Eight single-image Predict calls in a row: one core.</param>
+/// <param name="OursBatchImagesPerSecond">One Predict call with batch 8: images spread over the cores.</param>
+/// <param name="OrtBatchImagesPerSecond">ONNX Runtime, batch 8, with the most intra-op threads asked for.</param>
+/// <param name="OrtColdStartMilliseconds">ORT's <c>InferenceSession.create</c> + first run, measured inside node.</param>
+/// <param name="OrtProcessColdStartMilliseconds">From starting node to ORT's first logits.</param>
+internal sealed record ModelResult(
+    BenchModel Model,
+    LogitCheck Check,
+    IReadOnlyDictionary<int, double> OrtMilliseconds,
+    double OursMilliseconds,
+    double OursSequentialImagesPerSecond,
+    double OursBatchImagesPerSecond,
+    double OrtBatchImagesPerSecond,
+    ColdStart OursColdStart,
+    double OrtColdStartMilliseconds,
+    double OrtProcessColdStartMilliseconds);

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace ShuffleNetGen.Bench.Compare;
+
+/// <summary>The comparison as Markdown (for bench/results/latest.md and the README) and as one console line per model.</summary>
+internal static class ResultsTable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string ProgressLine(ModelResult r)
+    {
+        string ort = string.Join(", ", r.OrtMilliseconds.Select(kv => $"ORT {kv.Key}T {Ms(kv.Value)} ms"));
+        return $"{r.Model.Name}: {Verdict(r.Check)} (max |diff| {r.Check.MaxError.ToString("E2", Invariant)}, max |logit| {r.Check.MaxLogit.ToString("0.###", Invariant)}); "
+            + $"{ort}, ours {Ms(r.OursMilliseconds)} ms";
+    }
+
+    public static string Markdown(IReadOnlyList<ModelResult> results, CompareOptions options, RunContext context)
+    {
+        int baseThreads = options.OrtThreads[0];
+        int widest = options.OrtThreads.Max();
+        var md = new StringBuilder();
+        md.AppendLine("## ShuffleNetGen vs ONNX Runtime (CPU), one image");
+        md.AppendLine();
+        md.AppendLine(Invariant, $"Measured {context.StartedUtc:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Cpu()}, {Environment.ProcessorCount} cores; {MachineInfo.Runtime()}; {MachineInfo.OnnxRuntime()}.");
+        md.AppendLine(Invariant, $"Load average (1, 5, 15 min) {context.LoadBefore} at the start, {context.LoadAfter} at the end (a shared machine).");
+        md.AppendLine(Invariant, $"FMA probe at the start: {context.FmaProbeGflops:0} GFLOP/s on one core; peak share below is against {FmaPeak.Gflops:0} GFLOP/s.");
+        md.AppendLine(Invariant, $"Seeded random weights (seed {options.Seed}), the same input for both engines; timings are medians over {options.Blocks} interleaved blocks × {options.Runs} runs per engine, after warm-up.");
+        md.AppendLine();
+
+        md.Append("| Model | Mult-adds (M) |");
+        foreach (int t in options.OrtThreads) md.Append(Invariant, $" ORT {t}T ms |");
+        md.AppendLine(Invariant, $" Ours 1T ms | Speed-up vs ORT {baseThreads}T | Ours GFLOP/s | Peak share | Logits vs ORT |");
+        md.Append("|---|--:|");
+        foreach (int _ in options.OrtThreads) md.Append("--:|");
+        md.AppendLine("--:|--:|--:|--:|---|");
+        foreach (ModelResult r in results)
+        {
+            double gflops = 2.0 * r.Model.Info.MultiplyAdds / (r.OursMilliseconds * 1e6);
+            md.Append(Invariant, $"| {r.Model.Name} | {r.Model.Info.MultiplyAdds / 1e6:0.0} |");
+            foreach (int t in options.OrtThreads) md.Append(Invariant, $" {Ms(r.OrtMilliseconds[t])} |");
+            md.AppendLine(Invariant,
+                $" {Ms(r.OursMilliseconds)} | {r.OrtMilliseconds[baseThreads] / r.OursMilliseconds:0.00}× | {gflops:0.0} | {gflops / FmaPeak.Gflops * 100:0}% | {Verdict(r.Check)} {r.Check.RelativeError:0.0E+0} |");
+        }
+        md.AppendLine();
+
+        md.AppendLine(Invariant, $"### Batch of {CompareCommand.BatchSize}: throughput");
+        md.AppendLine();
+        md.AppendLine(Invariant, $"Ours 1T: {CompareCommand.BatchSize} single-image Predict calls in a row. Ours batched: one Predict call with batch {CompareCommand.BatchSize}, images spread over {Environment.ProcessorCount} cores.");
+        md.AppendLine();
+        md.AppendLine(Invariant, $"| Model | Ours 1T img/s | Ours batched img/s | Batched / 1T | ORT {widest}T img/s |");
+        md.AppendLine("|---|--:|--:|--:|--:|");
+        foreach (ModelResult r in results)
+        {
+            md.AppendLine(Invariant,
+                $"| {r.Model.Name} | {r.OursSequentialImagesPerSecond:0} | {r.OursBatchImagesPerSecond:0} | {r.OursBatchImagesPerSecond / r.OursSequentialImagesPerSecond:0.00}× | {r.OrtBatchImagesPerSecond:0} |");
+        }
+        md.AppendLine();
+
+        md.AppendLine("### Cold start (median of fresh starts)");
+        md.AppendLine();
+        md.AppendLine("Process → logits: from starting the process (ours: this bench's `coldstart` child; ORT: node with onnxruntime-node) to the first logits. In-process: ours `Load` + first `Predict`; ORT `InferenceSession.create` + first run.");
+        md.AppendLine();
+        md.AppendLine("| Model | Ours process → logits ms | Ours Load + first Predict ms | ORT process → logits ms | ORT create + first run ms |");
+        md.AppendLine("|---|--:|--:|--:|--:|");
+        foreach (ModelResult r in results)
+        {
+            md.AppendLine(Invariant,
+                $"| {r.Model.Name} | {r.OursColdStart.ProcessMilliseconds:0} | {r.OursColdStart.LoadAndFirstPredictMilliseconds:0} | {r.OrtProcessColdStartMilliseconds:0} | {r.OrtColdStartMilliseconds:0} |");
+        }
+        return md.ToString();
+    }
+
+    private static string Verdict(LogitCheck check) => check.Passed ? "PASS" : "FAIL";
+
+    private static string Ms(double milliseconds) => milliseconds.ToString(milliseconds < 10 ? "0.00" : "0.0", Invariant);
+}

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ShuffleNetGen.Bench;
+
+/// <summary>
+/// The single-core float32 FMA peak the tables measure against, and a probe that measures what the core delivers right now.
+/// Zen 4 has two 256-bit FMA pipes and runs a 512-bit FMA on both at once (double-pumped): one Vector512 FMA per cycle,
+/// 16 lanes × 2 flops = 32 flops per cycle — the same as AVX2 issuing two 256-bit FMAs. At the ~3.6 GHz one busy core
+/// sustains on this EPYC (its TSC, the base clock, is 2.6 GHz; Zen 4 EPYCs boost to about 3.7 GHz), that is 32 × 3.6 = 115 GFLOP/s.
+/// </summary>
+internal static class FmaPeak
+{
+    public const double FlopsPerCycle = 32;
+    public const double GigaHertz = 3.6;
+    public const double Gflops = FlopsPerCycle * GigaHertz;
+
+    /// <summary>Independent accumulator chains: FMA latency (4 cycles) × FMAs issued per cycle (up to 2 on cores with two 512-bit units).</summary>
+    private const int Chains = 8;
+
+    /// <summary>Float32 flops one <see cref="Run"/> iteration performs on the widest accelerated vector.</summary>
+    public static int FlopsPerIteration => Chains * 2 * (Vector512.IsHardwareAccelerated ? Vector512<float>.Count
+        : Vector256.IsHardwareAccelerated ? Vector256<float>.Count : Vector128<float>.Count);
+
+    /// <summary>Runs <paramref name="iterations"/> rounds of <see cref="Chains"/> independent FMAs; returns a sum so nothing is elided.</summary>
+    public static float Run(long iterations)
+    {
+        if (Vector512.IsHardwareAccelerated) return Run512(iterations);
+        return Vector256.IsHardwareAccelerated ? Run256(iterations) : Run128(iterations);
+    }
+
+    /// <summary>Measures GFLOP/s over about <paramref name="milliseconds"/> of FMAs on the calling thread.</summary>
+    public static double Measure(int milliseconds)
+    {
+        Run(10_000);
+        long iterations = 100_000;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Run(iterations);
+        double seconds = clock.Elapsed.TotalSeconds;
+        iterations = (long)(iterations * (milliseconds / 1000.0) / seconds) + 1;
+        clock.Restart();
+        Run(iterations);
+        return iterations * (double)FlopsPerIteration / clock.Elapsed.TotalSeconds / 1e9;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static float Run512(long iterations)
+    {
+        // A multiplier just below 1 and a tiny addend keep every chain finite and normal for any iteration count.
+        Vector512<float> m = Vector512.Create(0.9999999f), c = Vector512.Create(1e-7f);
+        Vector512<float> a0 = Vector512.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (long i = 0; i < iterations; i++)
+        {
+            a0 = Vector512.FusedMultiplyAdd(a0, m, c); a1 = Vector512.FusedMultiplyAdd(a1, m, c);
+            a2 = Vector512.FusedMultiplyAdd(a2, m, c); a3 = Vector512.FusedMultiplyAdd(a3, m, c);
+            a4 = Vector512.FusedMultiplyAdd(a4, m, c); a5 = Vector512.FusedMultiplyAdd(a5, m, c);
+            a6 = Vector512.FusedMultiplyAdd(a6, m, c); a7 = Vector512.FusedMultiplyAdd(a7, m, c);
+        }
+        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static float Run256(long iterations)
+    {
+        Vector256<float> m = Vector256.Create(0.9999999f), c = Vector256.Create(1e-7f);
+        Vector256<float> a0 = Vector256.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (long i = 0; i < iterations; i++)
+        {
+            a0 = Vector256.FusedMultiplyAdd(a0, m, c); a1 = Vector256.FusedMultiplyAdd(a1, m, c);
+            a2 = Vector256.FusedMultiplyAdd(a2, m, c); a3 = Vector256.FusedMultiplyAdd(a3, m, c);
+            a4 = Vector256.FusedMultiplyAdd(a4, m, c); a5 = Vector256.FusedMultiplyAdd(a5, m, c);
+            a6 = Vector256.FusedMultiplyAdd(a6, m, c); a7 = Vector256.FusedMultiplyAdd(a7, m, c);
+        }
+        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static float Run128(long iterations)
+    {
+        Vector128<float> m = Vector128.Create(0.9999999f), c = Vector128.Create(1e-7f);
+        Vector128<float> a0 = Vector128.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (long i = 0; i < iterations; i++)
+        {
+            a0 = Vector128.FusedMultiplyAdd(a0, m, c); a1 = Vector128.FusedMultiplyAdd(a1, m, c);
+            a2 = Vector128.FusedMultiplyAdd(a2, m, c); a3 = Vector128.FusedMultiplyAdd(a3, m, c);
+            a4 = Vector128.FusedMultiplyAdd(a4, m, c); a5 = Vector128.FusedMultiplyAdd(a5, m, c);
+            a6 = Vector128.FusedMultiplyAdd(a6, m, c); a7 = Vector128.FusedMultiplyAdd(a7, m, c);
+        }
+        return Vector128.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using ShuffleNetGen.Runtime.Kernels;
+
+namespace ShuffleNetGen.Bench.Kernels;
+
+/// <summary>torchvision's <c>maxpool</c> after the stem: 3x3 stride 2 over 24 planes of 112×112.</summary>
+public class MaxPool3x3Benchmarks
+{
+    private float[] _input = [], _output = [];
+
+    public static IEnumerable<MaxPoolShape> Shapes => [new(24, 112, 112, 2)];
+
+    /// <summary>Set by BenchmarkDotNet before <see cref="Setup"/>.</summary>
+    [ParamsSource(nameof(Shapes))]
+    public MaxPoolShape Shape { get; set; } = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _input = KernelData.Random(Shape.Channels * Shape.Height * Shape.Width, 1);
+        _output = new float[Shape.Channels * Shape.OutHeight * Shape.OutWidth];
+    }
+
+    [Benchmark]
+    public void Run() => MaxPool3x3.Run(_input, Shape.Channels, Shape.Height, Shape.Width, Shape.Stride, _output,
+        Shape.OutHeight, Shape.OutWidth);
+}
