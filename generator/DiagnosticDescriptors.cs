@@ -73,6 +73,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor KeyNotForFamily = Error("SNG0015",
         "Key does not apply to the family", "'{0}' does not apply to {1}: {2}");
 
+    public static readonly DiagnosticDescriptor ModelTooLarge = Error("SNG0016",
+        "Model too large", "{0} would hold {1} floats, over the limit of {2}; reduce the input size, channels or repeats");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SNG0099",
         "Internal generator error", "ShuffleNetGen failed on this spec (please report it): {0}");
 
@@ -81,7 +84,7 @@ internal static class DiagnosticDescriptors
     {
         YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
-        KeyNotForFamily, InternalError,
+        KeyNotForFamily, ModelTooLarge, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -11,12 +11,13 @@ internal static class ModelLowering
     {
         try
         {
-            return spec.Family switch
+            LoweringResult result = spec.Family switch
             {
                 ModelFamily.ShuffleNetV2 => ShuffleNetV2Lowering.Lower(spec),
                 ModelFamily.ShuffleNetV1 => ShuffleNetV1Lowering.Lower(spec),
                 _ => throw new InvalidOperationException($"No lowering for family {spec.Family}."),
             };
+            return result.Graph is null ? result : CheckSizes(result.Graph);
         }
         catch (Exception ex)
         {
@@ -24,6 +25,49 @@ internal static class ModelLowering
             return new LoweringResult(null, new[] { diagnostic }.ToImmutableEquatableArray());
         }
     }
+
+    /// <summary>Largest activation or weight tensor, in floats (256 MB): every arena offset and weight offset stays an int.</summary>
+    public const long MaxTensorFloats = 1L << 26;
+
+    /// <summary>Largest total of weights, in floats (1 GB).</summary>
+    public const long MaxWeightFloats = 1L << 28;
+
+    /// <summary>
+    /// Every size in the schema is in range on its own, but together they can ask for tensors no arena can hold
+    /// (4096x4096 input with 16384 channels). Those are rejected here, at the key that drives them.
+    /// </summary>
+    private static LoweringResult CheckSizes(Graph.LayerGraph graph)
+    {
+        var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+        foreach (Graph.LayerOp op in graph.Ops)
+        {
+            if (op.OutputShape.Elements > MaxTensorFloats)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, graph.Spec.Locate("input"),
+                    $"The output of '{op.Name}' ({op.OutputShape})", Count(op.OutputShape.Elements), Count(MaxTensorFloats)));
+                break;
+            }
+        }
+        long total = 0;
+        foreach (Graph.WeightTensor weight in graph.Weights)
+        {
+            total += weight.Elements;
+            if (weight.Elements > MaxTensorFloats)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, graph.Spec.Locate("stages"),
+                    $"The weight '{weight.Key}'", Count(weight.Elements), Count(MaxTensorFloats)));
+                break;
+            }
+        }
+        if (diagnostics.Count == 0 && total > MaxWeightFloats)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, graph.Spec.Locate("stages"),
+                "All weights together", Count(total), Count(MaxWeightFloats)));
+        }
+        return diagnostics.Count == 0 ? LoweringResult.Success(graph) : new LoweringResult(null, diagnostics.ToImmutableEquatableArray());
+    }
+
+    private static string Count(long floats) => floats.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The width-scale rounding rule shared by the families: <c>round(c * s / q) * q</c>, halves away from zero, at least q,

@@ -23,6 +23,8 @@ internal sealed class Planner
     private readonly Dictionary<string, TensorShape> _shapes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _consumers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChannelPlacement> _placements = new(StringComparer.Ordinal);
+    private readonly Dictionary<PlaneBuffer, List<string>> _tensorsOn = new();
+    private readonly Dictionary<string, int> _lastUse = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConcatOp> _concatOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConcatTarget> _concatTargets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> _preferred = new(StringComparer.Ordinal);
@@ -67,7 +69,7 @@ internal sealed class Planner
         PreferShuffledStores();
         _input = new PlaneBuffer(-1, graph.InputShape.Channels, graph.InputShape.Pixels);
         _output = new PlaneBuffer(-2, graph.Classes, 1);
-        _placements[graph.InputTensor] = new ChannelPlacement(_input, ChannelPlacement.Identity(graph.InputShape.Channels));
+        Place(graph.InputTensor, new ChannelPlacement(_input, ChannelPlacement.Identity(graph.InputShape.Channels)));
     }
 
     /// <summary>
@@ -129,9 +131,31 @@ internal sealed class Planner
     private int LastUse(string tensor)
     {
         if (tensor == _graph.OutputTensor) return int.MaxValue;
-        List<int> consumers = Consumers(tensor);
-        return consumers.Count == 0 ? -1 : consumers.Max();
+        if (!_lastUse.TryGetValue(tensor, out int last))
+        {
+            List<int> consumers = Consumers(tensor);
+            last = consumers.Count == 0 ? -1 : consumers.Max();
+            _lastUse[tensor] = last;
+        }
+        return last;
     }
+
+    /// <summary>Records where a tensor lives, indexed by buffer so plane-liveness questions look only at that buffer's tensors.</summary>
+    private void Place(string tensor, ChannelPlacement placement)
+    {
+        _placements[tensor] = placement;
+        if (!_tensorsOn.TryGetValue(placement.Buffer, out List<string>? tensors))
+        {
+            tensors = new List<string>();
+            _tensorsOn[placement.Buffer] = tensors;
+        }
+        tensors.Add(tensor);
+    }
+
+    private IEnumerable<KeyValuePair<string, ChannelPlacement>> PlacementsOn(PlaneBuffer buffer) =>
+        _tensorsOn.TryGetValue(buffer, out List<string>? tensors)
+            ? tensors.Select(t => new KeyValuePair<string, ChannelPlacement>(t, _placements[t]))
+            : Enumerable.Empty<KeyValuePair<string, ChannelPlacement>>();
 
     private bool OnlyConsumerIs(string tensor, int opIndex) => Consumers(tensor).Count == 1 && Consumers(tensor)[0] == opIndex;
 
@@ -262,7 +286,7 @@ internal sealed class Planner
                 {
                     throw new InvalidOperationException($"'{conv.Name}': the residual '{residual}' is still needed after the add, so it cannot be updated in place.");
                 }
-                _placements[output] = dst;
+                Place(output, dst);
                 MarkWritten(dst.Buffer, start);
             }
             else
@@ -350,7 +374,7 @@ internal sealed class Planner
         ChannelPlacement input = Placed(linear.Input);
         if (!input.IsIdentity || input.Buffer.Pixels != 1) throw new InvalidOperationException($"'{linear.Name}': the linear layer reads a contiguous vector.");
         if (linear.Output != _graph.OutputTensor) throw new InvalidOperationException($"'{linear.Name}': only the final linear layer has a kernel.");
-        _placements[linear.Output] = new ChannelPlacement(_output, ChannelPlacement.Identity(linear.OutFeatures));
+        Place(linear.Output, new ChannelPlacement(_output, ChannelPlacement.Identity(linear.OutFeatures)));
         int entry = AddWeights(WeightKind.Linear, linear.WeightKey, linear.BiasKey, null, 0, linear.OutFeatures, linear.InFeatures, 1, 0);
         string comment = $"{linear.Name}: linear {linear.InFeatures} -> {linear.OutFeatures}";
         _steps.Add(() => new LinearStep(comment, RegionOf(input.Buffer), linear.InFeatures, entry, linear.OutFeatures, RegionOf(_output)));
@@ -363,8 +387,8 @@ internal sealed class Planner
     {
         ChannelPlacement input = Placed(split.Input);
         int half = split.HalfShape.Channels;
-        _placements[split.First] = input.Slice(0, half);
-        _placements[split.Second] = input.Slice(half, half);
+        Place(split.First, input.Slice(0, half));
+        Place(split.Second, input.Slice(half, half));
         return index + 1;
     }
 
@@ -373,7 +397,7 @@ internal sealed class Planner
         ChannelPlacement input = Placed(shuffle.Input);
         var planes = new int[shuffle.Shape.Channels];
         for (int j = 0; j < planes.Length; j++) planes[j] = input.Planes[shuffle.SourceChannel(j)];
-        _placements[shuffle.Output] = new ChannelPlacement(input.Buffer, planes);
+        Place(shuffle.Output, new ChannelPlacement(input.Buffer, planes));
         return index + 1;
     }
 
@@ -392,7 +416,7 @@ internal sealed class Planner
             planes.AddRange(placement.Planes);
         }
         if (planes.Distinct().Count() != planes.Count) throw new InvalidOperationException($"'{concat.Name}': its parts share planes.");
-        _placements[concat.Output] = new ChannelPlacement(buffer!, planes.ToArray());
+        Place(concat.Output, new ChannelPlacement(buffer!, planes.ToArray()));
         return index + 1;
     }
 
@@ -422,7 +446,7 @@ internal sealed class Planner
                 : ChannelPlacement.Identity(shape.Channels);
             placement = new ChannelPlacement(buffer, planes);
         }
-        _placements[tensor] = placement;
+        Place(tensor, placement);
         MarkWritten(placement.Buffer, step);
         return placement;
     }
@@ -473,9 +497,9 @@ internal sealed class Planner
     private int[] FreePlanes(PlaneBuffer buffer, int count, int step, HashSet<int> reserved)
     {
         var busy = new HashSet<int>(reserved);
-        foreach (KeyValuePair<string, ChannelPlacement> entry in _placements)
+        foreach (KeyValuePair<string, ChannelPlacement> entry in PlacementsOn(buffer))
         {
-            if (entry.Value.Buffer == buffer && LastUse(entry.Key) >= step) busy.UnionWith(entry.Value.Planes);
+            if (LastUse(entry.Key) >= step) busy.UnionWith(entry.Value.Planes);
         }
         var free = new List<int>(count);
         for (int p = 0; p < buffer.Planes && free.Count < count; p++)
@@ -492,7 +516,7 @@ internal sealed class Planner
     /// <summary>True when every other tensor on the residual's planes is dead by the end of the fused step.</summary>
     private bool OthersDeadBy(ChannelPlacement residualPlacement, string residual, int end)
     {
-        foreach (KeyValuePair<string, ChannelPlacement> entry in _placements)
+        foreach (KeyValuePair<string, ChannelPlacement> entry in PlacementsOn(residualPlacement.Buffer))
         {
             if (entry.Key == residual || !entry.Value.Overlaps(residualPlacement)) continue;
             if (LastUse(entry.Key) > end) return false;

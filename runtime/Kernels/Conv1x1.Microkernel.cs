@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
@@ -9,8 +10,8 @@ public static partial class Conv1x1
 {
     /// <summary>
     /// The register-blocked GEMM: for each block of 8 output channels, tiles of 8 channels x 2 vectors of
-    /// pixels (16 accumulators, where the ISA has 32 vector registers) or 8 x 1, then one overlapped,
-    /// masked vector for the pixel tail so <see cref="Epilogue.AddRelu"/> never adds a residual twice.
+    /// pixels (16 accumulators, where the ISA has 32 vector registers) or 8 x 1; then a tail of at most a quarter
+    /// vector pixel by pixel, or one overlapped, masked vector so <see cref="Epilogue.AddRelu"/> never adds a residual twice.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunVector<TVec, TOps>(in Arguments a)
@@ -43,6 +44,16 @@ public static partial class Conv1x1
             for (; p + lanes <= a.Pixels; p += lanes)
             {
                 Tile8x1<TVec, TOps>(a, weights, bias, p, rows, count, default, masked: false);
+            }
+
+            if (p < a.Pixels && Vector256.IsHardwareAccelerated && a.Pixels - p <= lanes / 4)
+            {
+                // A few pixels left (7x7 = 3 vectors of 16 + 1): one pixel at a time with vectors over the block's
+                // 8 channels costs far less than a whole masked tile, of which most lanes would be thrown away.
+                for (; p < a.Pixels; p++)
+                {
+                    Pixel8(a, weights, bias, p, rows, count);
+                }
             }
 
             if (p < a.Pixels)
@@ -134,6 +145,45 @@ public static partial class Conv1x1
         else
         {
             StoreRows<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3, a4, a5, a6, a7);
+        }
+    }
+
+    /// <summary>
+    /// The block's 8 output channels at one pixel: the packed weights of input channel k are one <see cref="Vector256{T}"/>
+    /// against the broadcast input value; four chains over k hide the FMA latency.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Pixel8(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+    {
+        Vector256<float> s0 = Vector256.Load(bias), s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+        float* column = a.Input + p;
+        nint pixels = a.Pixels;
+        int* planes = a.InputPlanes;
+        int inChannels = a.InChannels;
+        int k = 0;
+        for (; k + 4 <= inChannels; k += 4, w += 4 * BlockChannels)
+        {
+            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[PlaneTable.Plane(planes, k) * pixels]), s0);
+            s1 = Vector256.MultiplyAddEstimate(Vector256.Load(w + BlockChannels), Vector256.Create(column[PlaneTable.Plane(planes, k + 1) * pixels]), s1);
+            s2 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (2 * BlockChannels)), Vector256.Create(column[PlaneTable.Plane(planes, k + 2) * pixels]), s2);
+            s3 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (3 * BlockChannels)), Vector256.Create(column[PlaneTable.Plane(planes, k + 3) * pixels]), s3);
+        }
+
+        for (; k < inChannels; k++, w += BlockChannels)
+        {
+            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[PlaneTable.Plane(planes, k) * pixels]), s0);
+        }
+
+        Vector256<float> sum = (s0 + s1) + (s2 + s3);
+        if (a.Epilogue == Epilogue.Relu)
+        {
+            sum = Vector256.MaxNative(sum, Vector256<float>.Zero);
+        }
+
+        for (int j = 0; j < count; j++)
+        {
+            float* destination = rows[j] + p;
+            *destination = a.Epilogue == Epilogue.AddRelu ? Math.Max(sum.GetElement(j) + *destination, 0f) : sum.GetElement(j);
         }
     }
 

@@ -49,4 +49,6 @@ public static partial class DepthwiseConv3x3
 
         return sum;
     }
+
+    private static float Finish(float value, bool relu) => relu ? Math.Max(value, 0f) : value;
 }

@@ -5,8 +5,9 @@ namespace ShuffleNetGen.Runtime.Kernels;
 
 /// <summary>
 /// Depthwise 3x3 convolution (<c>nn.Conv2d(C, C, 3, stride, padding=1, groups=C)</c>, BatchNorm folded into
-/// weights and bias) over planar CHW activations. Rows are vectorised; zero padding is handled only in the
-/// first and last output column and by skipping the missing input row at the top and bottom.
+/// weights and bias) over planar CHW activations. The zero padding comes from copying the input into a zero-bordered
+/// scratch, so no output column is a special case: small stride-1 planes are vectorised as one flat row
+/// (<c>DepthwiseConv3x3.Flat.cs</c>), the rest row by row over output columns, band by band.
 /// </summary>
 public static partial class DepthwiseConv3x3
 {
@@ -47,27 +48,63 @@ public static partial class DepthwiseConv3x3
     /// The shared body of the depthwise conv and <see cref="AvgPool3x3"/>: channel c uses the 9 weights at
     /// <c>c * weightStride</c> and the bias at <c>c * biasStride</c> (stride 0 shares one set across channels).
     /// </summary>
-    internal static unsafe void Run(in Window window, ReadOnlySpan<float> weights, int weightStride,
+    internal static void Run(in Window window, ReadOnlySpan<float> weights, int weightStride,
         ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth)
     {
-        int lanesAvailable = window.Stride == 1 ? window.Width - 2 : (window.Width - 3) / 2;
-        VectorWidth path = KernelDispatch.Fit(vectorWidth, lanesAvailable);
+        if (window.Stride == 1 && FlatScratchFloats(window.Height, window.Width) <= MaxScratchFloats)
+        {
+            RunFlat(window, weights, weightStride, bias, biasStride, relu, vectorWidth);
+            return;
+        }
+
+        // Whole vectors of output columns; a row narrower than 4 columns, or too wide for three padded rows in the
+        // scratch, takes the plain loop nest.
+        VectorWidth path = KernelDispatch.Fit(vectorWidth, window.OutWidth);
+        int pitch = PaddedPitch(window.Width, window.Stride);
+        if (path == VectorWidth.Scalar || BandInputRows(1, window.Stride) * pitch > MaxScratchFloats)
+        {
+            RunScalar(window, weights, weightStride, bias, biasStride, relu);
+            return;
+        }
+
+        int rowsNeeded = BandInputRows(window.OutHeight, window.Stride);
+        Span<float> scratch = stackalloc float[Math.Min(MaxScratchFloats, rowsNeeded * pitch)];
+        switch (path)
+        {
+            case VectorWidth.V512:
+                RunVector<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                break;
+            case VectorWidth.V256:
+                RunVector<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                break;
+            default:
+                RunVector<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                break;
+        }
+    }
+
+    /// <summary>Stride 1 on a small plane: vectors over the flattened plane (<see cref="RunFlat{TVec, TOps}"/>), the widest that fits in it.</summary>
+    private static void RunFlat(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth)
+    {
+        VectorWidth path = KernelDispatch.Fit(vectorWidth, window.InputPixels);
         if (path == VectorWidth.Scalar)
         {
             RunScalar(window, weights, weightStride, bias, biasStride, relu);
             return;
         }
 
+        Span<float> scratch = stackalloc float[FlatScratchFloats(window.Height, window.Width)];
         switch (path)
         {
             case VectorWidth.V512:
-                RunVector<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu);
+                RunFlat<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
                 break;
             case VectorWidth.V256:
-                RunVector<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu);
+                RunFlat<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
                 break;
             default:
-                RunVector<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu);
+                RunFlat<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
                 break;
         }
     }

@@ -29,20 +29,25 @@ public static class MaxPool3x3
         Span<float> output, int outHeight, int outWidth, VectorWidth vectorWidth)
     {
         var window = Window.Validate(input, [], height, width, stride, channels, output, [], outHeight, outWidth);
-        int lanesAvailable = stride == 1 ? width - 2 : (width - 3) / 2;
-        switch (KernelDispatch.Fit(vectorWidth, lanesAvailable))
+        VectorWidth path = KernelDispatch.Fit(vectorWidth, outWidth);
+        int pitch = DepthwiseConv3x3.PaddedPitch(width, stride);
+        if (path == VectorWidth.Scalar || (3 * pitch) > DepthwiseConv3x3.MaxScratchFloats)
+        {
+            RunScalar(window);
+            return;
+        }
+
+        Span<float> scratch = stackalloc float[Math.Min(DepthwiseConv3x3.MaxScratchFloats, (((outHeight - 1) * stride) + 3) * pitch)];
+        switch (path)
         {
             case VectorWidth.V512:
-                RunVector<Vector512<float>, Vector512Ops>(window);
+                RunVector<Vector512<float>, Vector512Ops>(window, scratch);
                 break;
             case VectorWidth.V256:
-                RunVector<Vector256<float>, Vector256Ops>(window);
-                break;
-            case VectorWidth.V128:
-                RunVector<Vector128<float>, Vector128Ops>(window);
+                RunVector<Vector256<float>, Vector256Ops>(window, scratch);
                 break;
             default:
-                RunScalar(window);
+                RunVector<Vector128<float>, Vector128Ops>(window, scratch);
                 break;
         }
     }
@@ -65,51 +70,70 @@ public static class MaxPool3x3
     }
 
     /// <summary>
-    /// Same row scheme as <see cref="DepthwiseConv3x3"/>: scalar border columns, whole interior vectors, the
-    /// last one overlapping. A missing row above or below is replaced by the middle row, which max ignores.
+    /// Same band scheme as <see cref="DepthwiseConv3x3"/>: the input rows of a band of output rows are copied (stride 2:
+    /// split into even and odd columns) into a scratch padded with -infinity, which max never picks because the centre
+    /// tap is always inside the image; every output vector is then unconditional, the last one overlapping.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void RunVector<TVec, TOps>(in Window window)
+    private static unsafe void RunVector<TVec, TOps>(in Window window, Span<float> scratch)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
         int lanes = TOps.Count;
         int height = window.Height, width = window.Width, stride = window.Stride;
         int outHeight = window.OutHeight, outWidth = window.OutWidth;
-        int lastStart = stride == 1 ? width - 1 - lanes : Math.Min((width - 1 - (2 * lanes)) / 2, outWidth - lanes);
+        int pitch = DepthwiseConv3x3.PaddedPitch(width, stride);
+        int half = pitch / 2;
+        int bandRows = Math.Min(outHeight, (((scratch.Length / pitch) - 3) / stride) + 1);
+        int lastX = outWidth - lanes;
+        scratch.Fill(float.NegativeInfinity);
         fixed (float* input = window.Input)
         fixed (float* output = window.Output)
+        fixed (float* padded = scratch)
         {
             for (int c = 0; c < window.Channels; c++)
             {
-                ReadOnlySpan<float> plane = window.Input.Slice(c * window.InputPixels, window.InputPixels);
                 float* source = input + ((nint)c * window.InputPixels);
-                for (int oy = 0; oy < outHeight; oy++)
+                float* destination = output + ((nint)c * window.OutputPixels);
+                for (int top = 0; top < outHeight; top += bandRows)
                 {
-                    int middleRow = oy * stride;
-                    float* middle = source + ((nint)middleRow * width);
-                    float* top = middleRow > 0 ? middle - width : middle;
-                    float* bottom = middleRow + 1 < height ? middle + width : middle;
-                    float* row = output + ((nint)c * window.OutputPixels) + ((nint)oy * outWidth);
-
-                    row[0] = Point(plane, height, width, stride, oy, 0);
-                    for (int x = 1; ; x += lanes)
+                    int rows = Math.Min(bandRows, outHeight - top);
+                    int firstRow = (top * stride) - 1;
+                    int inputRows = ((rows - 1) * stride) + 3;
+                    for (int r = 0; r < inputRows; r++)
                     {
-                        x = Math.Min(x, lastStart);
-                        nint left = stride == 1 ? x - 1 : (2 * x) - 1;
-                        TVec max = stride == 1
-                            ? TOps.Max(TOps.Max(Row1<TVec, TOps>(top + left), Row1<TVec, TOps>(middle + left)), Row1<TVec, TOps>(bottom + left))
-                            : TOps.Max(TOps.Max(Row2<TVec, TOps>(top + left), Row2<TVec, TOps>(middle + left)), Row2<TVec, TOps>(bottom + left));
-                        TOps.Store(row + x, max);
-                        if (x == lastStart)
+                        int iy = firstRow + r;
+                        float* row = padded + ((nint)r * pitch);
+                        if ((uint)iy >= (uint)height)
                         {
-                            break;
+                            new Span<float>(row, pitch).Fill(float.NegativeInfinity);
+                        }
+                        else if (stride == 1)
+                        {
+                            new ReadOnlySpan<float>(source + ((nint)iy * width), width).CopyTo(new Span<float>(row + 1, width));
+                        }
+                        else
+                        {
+                            StrideTwoRows.Split<TVec, TOps>(source + ((nint)iy * width), width, row, row + half);
                         }
                     }
 
-                    for (int ox = lastStart + lanes; ox < outWidth; ox++)
+                    for (int y = 0; y < rows; y++)
                     {
-                        row[ox] = Point(plane, height, width, stride, oy, ox);
+                        float* above = padded + ((nint)y * stride * pitch);
+                        float* target = destination + ((nint)(top + y) * outWidth);
+                        for (int x = 0; ; x += lanes)
+                        {
+                            x = Math.Min(x, lastX);
+                            TVec max = stride == 1
+                                ? TOps.Max(TOps.Max(Row1<TVec, TOps>(above + x), Row1<TVec, TOps>(above + pitch + x)), Row1<TVec, TOps>(above + (2 * pitch) + x))
+                                : TOps.Max(TOps.Max(Row2<TVec, TOps>(above + x, half), Row2<TVec, TOps>(above + pitch + x, half)), Row2<TVec, TOps>(above + (2 * pitch) + x, half));
+                            TOps.Store(target + x, max);
+                            if (x == lastX)
+                            {
+                                break;
+                            }
+                        }
                     }
                 }
             }
@@ -122,15 +146,12 @@ public static class MaxPool3x3
         where TOps : struct, IFloatVector<TVec> =>
         TOps.Max(TOps.Max(TOps.Load(left), TOps.Load(left + 1)), TOps.Load(left + 2));
 
+    /// <summary>Stride 2 over a split row: <paramref name="even"/> points at even[x], the odd half follows at <paramref name="half"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe TVec Row2<TVec, TOps>(float* left)
+    private static unsafe TVec Row2<TVec, TOps>(float* even, int half)
         where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-    {
-        TOps.LoadDeinterleaved(left, out TVec column0, out TVec column1);
-        TOps.LoadDeinterleaved(left + 2, out TVec column2, out _);
-        return TOps.Max(TOps.Max(column0, column1), column2);
-    }
+        where TOps : struct, IFloatVector<TVec> =>
+        TOps.Max(TOps.Max(TOps.Load(even), TOps.Load(even + half)), TOps.Load(even + 1));
 
     /// <summary>One output value over the taps inside the image; the centre tap always is.</summary>
     private static float Point(ReadOnlySpan<float> plane, int height, int width, int stride, int oy, int ox)

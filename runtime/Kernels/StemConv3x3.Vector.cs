@@ -1,107 +1,146 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace ShuffleNetGen.Runtime.Kernels;
 
 public static partial class StemConv3x3
 {
+    /// <summary>Largest scratch, in floats, for one output row's split input rows; wider or deeper inputs take the plain loop nest.</summary>
+    internal const int MaxScratchFloats = 8192;
+
+    /// <summary>Scratch floats for one output row: every input channel's three tap rows, each split into even and odd halves.</summary>
+    internal static int ScratchFloats(int inChannels, int outWidth) => inChannels * 3 * 2 * StrideTwoRows.HalfPitch(outWidth);
+
     /// <summary>
-    /// Tiles of 8 output channels x one vector of output columns: for each input channel and tap row, two
-    /// deinterleaving loads give the three stride-2 column vectors, each met by 8 broadcast weights.
-    /// Column 0 and the right border are scalar; missing top/bottom rows are skipped.
+    /// Output row by output row: the three input rows under it (zero rows outside the image) are split once into the
+    /// even and odd padded columns, so each tap is a plain vector load and no column is a special case. Then tiles of
+    /// 8 output channels x 2 vectors of columns (16 accumulators, where the ISA has 32 vector registers) or x 1 vector,
+    /// the last vector overlapping its predecessor.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunVector<TVec, TOps>(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights,
-        ReadOnlySpan<float> packedBias, Span<float> output, in Shape shape)
+        ReadOnlySpan<float> packedBias, Span<float> output, in Shape shape, Span<float> scratch)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
-        int lanes = TOps.Count;
-        int width = shape.Width, outWidth = shape.OutWidth;
-        nint inputPixels = (nint)shape.Height * width;
-        nint outputPixels = (nint)shape.OutHeight * outWidth;
-        int lastStart = Math.Min((width - 1 - (2 * lanes)) / 2, outWidth - lanes);
-        bool relu = shape.Relu;
-
+        nint outputPixels = (nint)shape.OutHeight * shape.OutWidth;
+        scratch.Clear();
         fixed (float* inputBase = input)
         fixed (float* weightBase = packedWeights)
         fixed (float* biasBase = packedBias)
         fixed (float* outputBase = output)
+        fixed (float* split = scratch)
         {
-            for (int first = 0; first < shape.OutChannels; first += BlockChannels)
+            for (int oy = 0; oy < shape.OutHeight; oy++)
             {
-                int count = Math.Min(BlockChannels, shape.OutChannels - first);
-                float* weights = weightBase + ((nint)first * shape.InChannels * Taps);
-                float* bias = biasBase + first;
-                for (int oy = 0; oy < shape.OutHeight; oy++)
-                {
-                    int kyFrom = oy == 0 ? 1 : 0;
-                    int kyTo = Math.Min(3, shape.Height - (2 * oy) + 1);
-                    float* topRow = inputBase + ((nint)((2 * oy) - 1) * width);
-                    float* row = outputBase + ((nint)first * outputPixels) + ((nint)oy * outWidth);
-
-                    for (int j = 0; j < count; j++)
-                    {
-                        row[j * outputPixels] = Point(input, packedWeights, packedBias, shape, first + j, oy, 0);
-                    }
-
-                    for (int x = 1; ; x += lanes)
-                    {
-                        x = Math.Min(x, lastStart);
-                        Tile<TVec, TOps>(topRow + (2 * x) - 1, inputPixels, width, shape.InChannels, kyFrom, kyTo,
-                            weights, bias, row + x, outputPixels, count, relu);
-                        if (x == lastStart)
-                        {
-                            break;
-                        }
-                    }
-
-                    for (int ox = lastStart + lanes; ox < outWidth; ox++)
-                    {
-                        for (int j = 0; j < count; j++)
-                        {
-                            row[(j * outputPixels) + ox] = Point(input, packedWeights, packedBias, shape, first + j, oy, ox);
-                        }
-                    }
-                }
+                ConvRow<TVec, TOps>(inputBase, weightBase, biasBase, shape, split, oy, outputBase + ((nint)oy * shape.OutWidth), outputPixels);
             }
         }
     }
 
     /// <summary>
-    /// 8 output channels at one vector of columns. <paramref name="left"/> points at input channel 0, tap row 0
-    /// (one row above the centre), column 2x-1; rows before <paramref name="kyFrom"/> and from <paramref name="kyTo"/> are padding.
+    /// Output row <paramref name="oy"/> of every output channel, channel co's at <c>destination + co * channelStride</c>.
+    /// <paramref name="split"/> is <see cref="ScratchFloats"/> floats, zero where this never writes (the padding).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile<TVec, TOps>(float* left, nint inputPixels, int width, int inChannels, int kyFrom, int kyTo,
-        float* w, float* bias, float* destination, nint outputPixels, int count, bool relu)
+    private static unsafe void ConvRow<TVec, TOps>(float* inputBase, float* weightBase, float* biasBase, in Shape shape,
+        float* split, int oy, float* destination, nint channelStride)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        bool twoVectors = Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
+        int lanes = TOps.Count;
+        int width = shape.Width, height = shape.Height, outWidth = shape.OutWidth, inChannels = shape.InChannels;
+        int half = StrideTwoRows.HalfPitch(outWidth);
+        nint inputPixels = (nint)height * width;
+        int lastX = outWidth - lanes;
+        for (int ci = 0; ci < inChannels; ci++)
+        {
+            for (int ky = 0; ky < 3; ky++)
+            {
+                int iy = (2 * oy) - 1 + ky;
+                float* even = split + ((nint)((ci * 3) + ky) * 2 * half);
+                if ((uint)iy < (uint)height)
+                {
+                    StrideTwoRows.Split<TVec, TOps>(inputBase + (ci * inputPixels) + ((nint)iy * width), width, even, even + half);
+                }
+                else
+                {
+                    new Span<float>(even, 2 * half).Clear();
+                }
+            }
+        }
+
+        for (int first = 0; first < shape.OutChannels; first += BlockChannels)
+        {
+            int count = Math.Min(BlockChannels, shape.OutChannels - first);
+            float* weights = weightBase + ((nint)first * inChannels * Taps);
+            float* bias = biasBase + first;
+            float* row = destination + (first * channelStride);
+            int x = 0;
+            if (twoVectors)
+            {
+                for (; x + (2 * lanes) <= outWidth; x += 2 * lanes)
+                {
+                    Tile2<TVec, TOps>(split + x, half, inChannels, weights, bias, row + x, channelStride, count, shape.Relu);
+                }
+            }
+
+            for (; x < outWidth; x += lanes)
+            {
+                x = Math.Min(x, lastX);
+                Tile1<TVec, TOps>(split + x, half, inChannels, weights, bias, row + x, channelStride, count, shape.Relu);
+            }
+        }
+    }
+
+    /// <summary>8 output channels x 2 vectors of columns; <paramref name="split"/> points at channel 0, tap row 0, even[x].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile2<TVec, TOps>(float* split, int half, int inChannels, float* w, float* bias,
+        float* destination, nint outputPixels, int count, bool relu)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
-        for (int ci = 0; ci < inChannels; ci++, left += inputPixels, w += Taps * BlockChannels)
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3, b4 = a4, b5 = a5, b6 = a6, b7 = a7;
+        int lanes = TOps.Count;
+        int rows = inChannels * 3;
+        for (int r = 0; r < rows; r++, split += 2 * half, w += 3 * BlockChannels)
         {
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                float* source = left + ((nint)ky * width);
-                TOps.LoadDeinterleaved(source, out TVec column0, out TVec column1);
-                TOps.LoadDeinterleaved(source + 2, out TVec column2, out _);
-                float* tap = w + (ky * 3 * BlockChannels);
-                Accumulate<TVec, TOps>(column0, tap, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
-                Accumulate<TVec, TOps>(column1, tap + BlockChannels, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
-                Accumulate<TVec, TOps>(column2, tap + (2 * BlockChannels), ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
-            }
+            float* odd = split + half;
+            Accumulate2<TVec, TOps>(TOps.Load(split), TOps.Load(split + lanes), w,
+                ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7, ref b0, ref b1, ref b2, ref b3, ref b4, ref b5, ref b6, ref b7);
+            Accumulate2<TVec, TOps>(TOps.Load(odd), TOps.Load(odd + lanes), w + BlockChannels,
+                ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7, ref b0, ref b1, ref b2, ref b3, ref b4, ref b5, ref b6, ref b7);
+            Accumulate2<TVec, TOps>(TOps.Load(split + 1), TOps.Load(split + 1 + lanes), w + (2 * BlockChannels),
+                ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7, ref b0, ref b1, ref b2, ref b3, ref b4, ref b5, ref b6, ref b7);
         }
 
-        Store<TVec, TOps>(destination, a0, relu);
-        if (count > 1) Store<TVec, TOps>(destination + outputPixels, a1, relu);
-        if (count > 2) Store<TVec, TOps>(destination + (2 * outputPixels), a2, relu);
-        if (count > 3) Store<TVec, TOps>(destination + (3 * outputPixels), a3, relu);
-        if (count > 4) Store<TVec, TOps>(destination + (4 * outputPixels), a4, relu);
-        if (count > 5) Store<TVec, TOps>(destination + (5 * outputPixels), a5, relu);
-        if (count > 6) Store<TVec, TOps>(destination + (6 * outputPixels), a6, relu);
-        if (count > 7) Store<TVec, TOps>(destination + (7 * outputPixels), a7, relu);
+        StoreChannels<TVec, TOps>(destination, outputPixels, count, relu, a0, a1, a2, a3, a4, a5, a6, a7);
+        StoreChannels<TVec, TOps>(destination + lanes, outputPixels, count, relu, b0, b1, b2, b3, b4, b5, b6, b7);
+    }
+
+    /// <summary>8 output channels x 1 vector of columns; <paramref name="split"/> points at channel 0, tap row 0, even[x].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile1<TVec, TOps>(float* split, int half, int inChannels, float* w, float* bias,
+        float* destination, nint outputPixels, int count, bool relu)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
+        TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
+        int rows = inChannels * 3;
+        for (int r = 0; r < rows; r++, split += 2 * half, w += 3 * BlockChannels)
+        {
+            Accumulate<TVec, TOps>(TOps.Load(split), w, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
+            Accumulate<TVec, TOps>(TOps.Load(split + half), w + BlockChannels, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
+            Accumulate<TVec, TOps>(TOps.Load(split + 1), w + (2 * BlockChannels), ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
+        }
+
+        StoreChannels<TVec, TOps>(destination, outputPixels, count, relu, a0, a1, a2, a3, a4, a5, a6, a7);
     }
 
     /// <summary>One tap for 8 output channels: the input columns times each channel's broadcast weight.</summary>
@@ -119,6 +158,57 @@ public static partial class StemConv3x3
         a5 = TOps.MultiplyAdd(x, TOps.Broadcast(w[5]), a5);
         a6 = TOps.MultiplyAdd(x, TOps.Broadcast(w[6]), a6);
         a7 = TOps.MultiplyAdd(x, TOps.Broadcast(w[7]), a7);
+    }
+
+    /// <summary>One tap for 8 output channels at two vectors of columns: each broadcast weight meets both.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Accumulate2<TVec, TOps>(TVec x, TVec y, float* w,
+        ref TVec a0, ref TVec a1, ref TVec a2, ref TVec a3, ref TVec a4, ref TVec a5, ref TVec a6, ref TVec a7,
+        ref TVec b0, ref TVec b1, ref TVec b2, ref TVec b3, ref TVec b4, ref TVec b5, ref TVec b6, ref TVec b7)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TVec k = TOps.Broadcast(w[0]);
+        a0 = TOps.MultiplyAdd(x, k, a0);
+        b0 = TOps.MultiplyAdd(y, k, b0);
+        k = TOps.Broadcast(w[1]);
+        a1 = TOps.MultiplyAdd(x, k, a1);
+        b1 = TOps.MultiplyAdd(y, k, b1);
+        k = TOps.Broadcast(w[2]);
+        a2 = TOps.MultiplyAdd(x, k, a2);
+        b2 = TOps.MultiplyAdd(y, k, b2);
+        k = TOps.Broadcast(w[3]);
+        a3 = TOps.MultiplyAdd(x, k, a3);
+        b3 = TOps.MultiplyAdd(y, k, b3);
+        k = TOps.Broadcast(w[4]);
+        a4 = TOps.MultiplyAdd(x, k, a4);
+        b4 = TOps.MultiplyAdd(y, k, b4);
+        k = TOps.Broadcast(w[5]);
+        a5 = TOps.MultiplyAdd(x, k, a5);
+        b5 = TOps.MultiplyAdd(y, k, b5);
+        k = TOps.Broadcast(w[6]);
+        a6 = TOps.MultiplyAdd(x, k, a6);
+        b6 = TOps.MultiplyAdd(y, k, b6);
+        k = TOps.Broadcast(w[7]);
+        a7 = TOps.MultiplyAdd(x, k, a7);
+        b7 = TOps.MultiplyAdd(y, k, b7);
+    }
+
+    /// <summary>Stores the first <paramref name="count"/> of 8 channel accumulators (the rest are the block's zero padding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreChannels<TVec, TOps>(float* destination, nint outputPixels, int count, bool relu,
+        TVec a0, TVec a1, TVec a2, TVec a3, TVec a4, TVec a5, TVec a6, TVec a7)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        Store<TVec, TOps>(destination, a0, relu);
+        if (count > 1) Store<TVec, TOps>(destination + outputPixels, a1, relu);
+        if (count > 2) Store<TVec, TOps>(destination + (2 * outputPixels), a2, relu);
+        if (count > 3) Store<TVec, TOps>(destination + (3 * outputPixels), a3, relu);
+        if (count > 4) Store<TVec, TOps>(destination + (4 * outputPixels), a4, relu);
+        if (count > 5) Store<TVec, TOps>(destination + (5 * outputPixels), a5, relu);
+        if (count > 6) Store<TVec, TOps>(destination + (6 * outputPixels), a6, relu);
+        if (count > 7) Store<TVec, TOps>(destination + (7 * outputPixels), a7, relu);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

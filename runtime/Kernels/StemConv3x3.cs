@@ -96,19 +96,25 @@ public static partial class StemConv3x3
         KernelArguments.MinimumLength(output.Length, (long)outChannels * outHeight * outWidth, nameof(output));
 
         var shape = new Shape(inChannels, height, width, outChannels, outHeight, outWidth, relu);
-        switch (KernelDispatch.Fit(vectorWidth, (width - 3) / 2))
+        VectorWidth path = KernelDispatch.Fit(vectorWidth, outWidth);
+        int scratchFloats = ScratchFloats(inChannels, outWidth);
+        if (path == VectorWidth.Scalar || scratchFloats > MaxScratchFloats)
+        {
+            RunScalar(input, packedWeights, packedBias, output, shape);
+            return;
+        }
+
+        Span<float> scratch = stackalloc float[scratchFloats];
+        switch (path)
         {
             case VectorWidth.V512:
-                RunVector<Vector512<float>, Vector512Ops>(input, packedWeights, packedBias, output, shape);
+                RunVector<Vector512<float>, Vector512Ops>(input, packedWeights, packedBias, output, shape, scratch);
                 break;
             case VectorWidth.V256:
-                RunVector<Vector256<float>, Vector256Ops>(input, packedWeights, packedBias, output, shape);
-                break;
-            case VectorWidth.V128:
-                RunVector<Vector128<float>, Vector128Ops>(input, packedWeights, packedBias, output, shape);
+                RunVector<Vector256<float>, Vector256Ops>(input, packedWeights, packedBias, output, shape, scratch);
                 break;
             default:
-                RunScalar(input, packedWeights, packedBias, output, shape);
+                RunVector<Vector128<float>, Vector128Ops>(input, packedWeights, packedBias, output, shape, scratch);
                 break;
         }
     }

@@ -24,6 +24,14 @@ public sealed class Conv1x1Tests
         data.Add(24, 58, 56, 56);
         data.Add(116, 116, 28, 28);
         data.Add(464, 464, 7, 7);
+
+        // Pixel tails of at most a quarter vector go pixel by pixel: 16+1, 16+4, 32+4, 8+2, 4+1, and 14x14 = 12x16 + 4.
+        data.Add(58, 24, 1, 17);
+        data.Add(17, 9, 4, 5);
+        data.Add(24, 17, 3, 12);
+        data.Add(9, 58, 2, 5);
+        data.Add(7, 3, 1, 5);
+        data.Add(232, 116, 14, 14);
         return data;
     }
 

@@ -19,6 +19,10 @@ public sealed class StemConv3x3Tests
 
         data.Add(3, 24, 56, 56);
         data.Add(3, 24, 33, 70);
+
+        // Odd widths end on a lone even column; 4 channels x 350 output columns overflow the row scratch (plain loop nest).
+        data.Add(3, 24, 9, 37);
+        data.Add(4, 9, 3, 700);
         return data;
     }
 

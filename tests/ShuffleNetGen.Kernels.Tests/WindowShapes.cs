@@ -23,6 +23,17 @@ internal static class WindowShapes
         data.Add(24, 56, 56, 2);
         data.Add(58, 28, 28, 1);
         data.Add(17, 37, 70, 2);
+
+        // The vector path's scratch (DepthwiseConv3x3.MaxScratchFloats): 7x7 .. 28x28 stride 1 are flat planes; 30x40 is
+        // padded rows in one band; 150x40 takes two bands at either stride; rows wider than three padded rows of scratch
+        // take the plain loop nest.
+        data.Add(232, 7, 7, 1);
+        data.Add(116, 14, 14, 2);
+        data.Add(3, 30, 40, 1);
+        data.Add(3, 150, 40, 1);
+        data.Add(5, 150, 40, 2);
+        data.Add(1, 2, 2100, 1);
+        data.Add(2, 3, 4100, 2);
         return data;
     }
 }

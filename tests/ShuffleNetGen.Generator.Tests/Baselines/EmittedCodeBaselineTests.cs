@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using ShuffleNetGen.Generator.Tests.Pipeline;
+using Xunit;
+
+namespace ShuffleNetGen.Generator.Tests.Baselines;
+
+/// <summary>
+/// The emitted class of two canonical specs, through the real driver, against reviewed baselines. A kernel or fusion change
+/// that alters the text shows up as a diff here; regenerate with <c>-p:UpdateBaselines=true</c> and review.
+/// </summary>
+public class EmittedCodeBaselineTests
+{
+    [Fact]
+    public void ShuffleNetV2X1_0() => AssertBaseline("shufflenet_v2_x1_0.model.yaml");
+
+    [Fact]
+    public void ShuffleNetV1G3X1_0() => AssertBaseline("shufflenet_v1_g3_x1_0.model.yaml");
+
+    /// <summary>
+    /// Issue 3: V1's channel shuffle after the grouped 1x1 conv costs no step (DESIGN.md, "Shuffle, split and concat move no
+    /// bytes"): no kernel call moves planes, and each group of a unit's first grouped conv stores through a plane table
+    /// that is a real permutation, not the identity.
+    /// </summary>
+    [Fact]
+    public void ShuffleNetV1G3HasNoShuffleStepAndItsGroupedConvStoresThroughAPlaneTable()
+    {
+        string source = GeneratorHarness.Run(CanonicalSpecs.AdditionalText("shufflenet_v1_g3_x1_0.model.yaml"))
+            .Source("ShuffleNetV1G3X1_0.g.cs");
+        IReadOnlyList<EmittedStep> steps = EmittedSteps.Read(source);
+        IReadOnlyDictionary<string, int[]> tables = EmittedSteps.Tables(source);
+
+        Assert.NotEmpty(steps);
+        Assert.DoesNotContain(steps, s => ContainsAny(s.Kernel, "shuffle", "permute", "copy", "concat", "split"));
+        Assert.DoesNotContain("CopyTo(", source);
+
+        // 16 units, each with 3 groups of branch_main_1.0 (grouped in all but features.0, which megvii leaves ungrouped).
+        List<EmittedStep> groupedFirstConvs = steps
+            .Where(s => s.Kernel == "Conv1x1" && s.Comment.Contains(".branch_main_1.0 ") && s.Comment.Contains(" group "))
+            .ToList();
+        Assert.Equal(15 * 3, groupedFirstConvs.Count);
+        Assert.All(groupedFirstConvs, s =>
+        {
+            string outputTable = s.Arguments[^2];
+            Assert.True(tables.ContainsKey(outputTable), $"'{s.Comment}' stores through '{outputTable}', not a plane table");
+            int[] planes = tables[outputTable];
+            Assert.False(planes.SequenceEqual(Enumerable.Range(planes[0], planes.Length)), $"{outputTable} is a contiguous run: no shuffle in it");
+        });
+    }
+
+    private static bool ContainsAny(string text, params string[] words) =>
+        words.Any(w => text.Contains(w, System.StringComparison.OrdinalIgnoreCase));
+
+    private static void AssertBaseline(string specFile, [CallerMemberName] string testName = "")
+    {
+        GeneratorOutcome outcome = GeneratorHarness.Run(CanonicalSpecs.AdditionalText(specFile));
+        Assert.Empty(outcome.Diagnostics);
+        string hintName = Assert.Single(outcome.HintNames);
+        Assert.Equal(CanonicalSpecs.ClassName(specFile) + ".g.cs", hintName);
+        BaselineAssert.Matches(testName, hintName, outcome.Source(hintName));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ShuffleNetGen.Generator.Tests.Pipeline;
+
+/// <summary>
+/// Every SNG diagnostic as the compiler reports it: the driver runs the smallest spec that triggers it beside a valid spec,
+/// and the diagnostic must carry its id, the spec's path and the zero-based line:column; the valid spec still generates.
+/// (The parser-level tests in Spec/ check messages; these check what reaches the build.)
+/// </summary>
+public class DriverDiagnosticTests
+{
+    private const string BadPath = CanonicalSpecs.ProjectFolder + "bad.model.yaml";
+    private const string CompanionPath = CanonicalSpecs.ProjectFolder + "companion.model.yaml";
+
+    /// <summary>Lines (zero-based): 0 name, 1 family, 2 input, 3 classes, 4 stem, 5 stages, 6 stages[0], 7 head.</summary>
+    private const string V2 = "name: Net\nfamily: shufflenet_v2\ninput: { channels: 3, height: 32, width: 32 }\nclasses: 10\n" +
+                              "stem: { channels: 8 }\nstages:\n  - { repeats: 1, channels: 16 }\nhead: { channels: 32 }\n";
+
+    /// <summary>Lines (zero-based): 0 name, 1 family, 2 input, 3 classes, 4 groups, 5 stem, 6 stages, 7 stages[0].</summary>
+    private const string V1 = "name: Net\nfamily: shufflenet_v1\ninput: { channels: 3, height: 32, width: 32 }\nclasses: 10\n" +
+                              "groups: 2\nstem: { channels: 24 }\nstages:\n  - { repeats: 2, channels: 48 }\n";
+
+    private sealed record Case(string Spec, params (int Line, int Column)[] At);
+
+    /// <summary>SNG0099 is left out: it reports an internal failure, which no spec may cause (the fuzz test holds that).</summary>
+    private static readonly Dictionary<string, Case> Cases = new()
+    {
+        ["SNG0001"] = new(V2.Replace("name: Net", "name: {Net"), (0, 6)),
+        ["SNG0002"] = new(V2 + "colour: red\n", (8, 0)),
+        ["SNG0003"] = new(V2.Replace("classes: 10\n", string.Empty), (0, 0)),
+        ["SNG0004"] = new(V2.Replace("classes: 10", "classes: many"), (3, 9)),
+        ["SNG0005"] = new(V2.Replace("classes: 10", "classes: 0"), (3, 9)),
+        ["SNG0006"] = new(V2.Replace("name: Net", "name: class"), (0, 6)),
+        ["SNG0007"] = new(V2.Replace("name: Net\n", "name: Net\nnamespace: My..App\n"), (1, 11)),
+        ["SNG0009"] = new(V2.Replace("shufflenet_v2", "shufflenet_v3"), (1, 8)),
+        ["SNG0010"] = new(V2.Replace("channels: 16", "channels: 17"), (6, 28)),
+        // g = 2: a 36-channel stage has a bottleneck of 9, which 2 groups don't divide (its 12-channel branch would).
+        ["SNG0011"] = new(V1.Replace("channels: 48", "channels: 36"), (7, 28)),
+        // 26 channels: not a multiple of 4, so no whole bottleneck (26 / 4).
+        ["SNG0012"] = new(V1.Replace("groups: 2", "groups: 1").Replace("channels: 48", "channels: 26"), (7, 28)),
+        ["SNG0013"] = new(V2 + "classes: 20\n", (8, 0)),
+        ["SNG0014"] = new(V2.Replace("name: Net", "name: " + new string('[', 70) + new string(']', 70)), (0, 6 + 63)),
+        ["SNG0015"] = new(V2 + "groups: 3\n", (8, 8)),
+        // 4096x4096 input: the stem's 24 x 2048 x 2048 output is over the 2^26-float tensor limit.
+        ["SNG0016"] = new(V2.Replace("height: 32, width: 32", "height: 4096, width: 4096").Replace("stem: { channels: 8 }", "stem: { channels: 24 }"), (2, 7)),
+    };
+
+    public static TheoryData<string> Ids => new(Cases.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
+
+    /// <summary>SNG0008 (two specs) has its own test below.</summary>
+    [Fact]
+    public void EveryDescriptorButTheInternalErrorHasADriverCase()
+    {
+        string[] expected = DiagnosticDescriptors.All.Select(d => d.Id)
+            .Except(new[] { DiagnosticDescriptors.InternalError.Id, DiagnosticDescriptors.DuplicateName.Id })
+            .OrderBy(id => id, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, Cases.Keys.OrderBy(id => id, System.StringComparer.Ordinal).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void DiagnosticIsLocatedInItsSpecAndTheOtherSpecStillGenerates(string id)
+    {
+        Case c = Cases[id];
+        GeneratorOutcome outcome = GeneratorHarness.Run(new InMemoryAdditionalText(BadPath, c.Spec), Companion());
+
+        Assert.All(outcome.Diagnostics, d => Assert.Equal(id, d.Id));
+        Assert.Equal(c.At.Length, outcome.Diagnostics.Length);
+        Assert.All(outcome.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Equal(c.At.OrderBy(p => p).ToArray(), outcome.Diagnostics.Select(d => At(d, BadPath)).OrderBy(p => p).ToArray());
+        Assert.Equal(new[] { "Companion.g.cs" }, outcome.HintNames);
+    }
+
+    /// <summary>SNG0008 needs two specs: each is told about the other, neither generates, a third spec still does.</summary>
+    [Fact]
+    public void DuplicateClassNameIsReportedInBothSpecs()
+    {
+        const string OtherPath = CanonicalSpecs.ProjectFolder + "other.model.yaml";
+        GeneratorOutcome outcome = GeneratorHarness.Run(
+            new InMemoryAdditionalText(BadPath, V2), new InMemoryAdditionalText(OtherPath, "# the same class again\n" + V2), Companion());
+
+        Assert.All(outcome.Diagnostics, d => Assert.Equal("SNG0008", d.Id));
+        Assert.Equal(2, outcome.Diagnostics.Length);
+        Diagnostic inBad = outcome.Diagnostics.Single(d => d.Location.GetLineSpan().Path == BadPath);
+        Diagnostic inOther = outcome.Diagnostics.Single(d => d.Location.GetLineSpan().Path == OtherPath);
+        Assert.Equal((0, 6), At(inBad, BadPath));
+        Assert.Equal((1, 6), At(inOther, OtherPath));
+        Assert.Contains(OtherPath, inBad.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(BadPath, inOther.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new[] { "Companion.g.cs" }, outcome.HintNames);
+    }
+
+    private static InMemoryAdditionalText Companion() => new(CompanionPath, V2.Replace("name: Net", "name: Companion"));
+
+    private static (int Line, int Column) At(Diagnostic diagnostic, string expectedPath)
+    {
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(expectedPath, span.Path);
+        return (span.StartLinePosition.Line, span.StartLinePosition.Character);
+    }
+}
