@@ -50,6 +50,28 @@ internal sealed class ModelFixture
         }
     }
 
+    /// <summary>
+    /// Loads the generated class from the weights file and checks it against the reference at batch <see cref="Batch"/>
+    /// and at batch 1 (for the first <paramref name="singleImages"/> images), within <paramref name="tolerance"/> of the largest |logit|.
+    /// </summary>
+    public void AssertPredictMatchesReference(double tolerance, int singleImages)
+    {
+        Predictor predict = Model.Load(WeightsPath);
+        int classes = Model.Info.Classes, inputLength = Model.InputLength;
+        string name = Path.GetFileName(Model.SpecFile);
+
+        var batched = new float[Batch * classes];
+        predict(Input, batched, Batch);
+        AssertClose(Expected, batched, tolerance, $"{name} batch {Batch}");
+
+        for (int b = 0; b < singleImages; b++)
+        {
+            var single = new float[classes];
+            predict(Input.AsSpan(b * inputLength, inputLength), single, 1);
+            AssertClose(Expected.AsSpan(b * classes, classes), single, tolerance, $"{name} batch 1, image {b}");
+        }
+    }
+
     /// <summary>Asserts |actual − expected| ≤ tolerance · max|expected| for every logit.</summary>
     public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double relativeTolerance, string what)
     {

@@ -22,17 +22,7 @@ public sealed class V1EndToEndTests
     [InlineData("shufflenet_v1_g8_x0_5_paper")]
     public void Predict_matches_reference_executor(string name)
     {
-        var f = new ModelFixture(name);
-        Predictor predict = f.Model.Load(f.WeightsPath);
-        int classes = f.Model.Info.Classes, inputLength = f.Model.InputLength;
-
-        var batched = new float[ModelFixture.Batch * classes];
-        predict(f.Input, batched, ModelFixture.Batch);
-        ModelFixture.AssertClose(f.Expected, batched, Tolerance, $"{name} batch {ModelFixture.Batch}");
-
-        var single = new float[classes];
-        predict(f.Input.AsSpan(0, inputLength), single, 1);
-        ModelFixture.AssertClose(f.Expected.AsSpan(0, classes), single, Tolerance, $"{name} batch 1");
+        new ModelFixture(name).AssertPredictMatchesReference(Tolerance, singleImages: 1);
     }
 
     /// <summary>megvii's README: ShuffleNetV1 1.0x g=3 1.9 M parameters, g=8 2.4 M (given to two digits).</summary>

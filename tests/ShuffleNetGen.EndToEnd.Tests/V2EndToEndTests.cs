@@ -16,20 +16,7 @@ public sealed class V2EndToEndTests
     [InlineData("shufflenet_v2_x2_0")]
     public void Predict_matches_reference_executor(string name)
     {
-        var f = new ModelFixture(name);
-        Predictor predict = f.Model.Load(f.WeightsPath);
-        int classes = f.Model.Info.Classes, inputLength = f.Model.InputLength;
-
-        var batched = new float[ModelFixture.Batch * classes];
-        predict(f.Input, batched, ModelFixture.Batch);
-        ModelFixture.AssertClose(f.Expected, batched, Tolerance, $"{name} batch {ModelFixture.Batch}");
-
-        for (int b = 0; b < ModelFixture.Batch; b++)
-        {
-            var single = new float[classes];
-            predict(f.Input.AsSpan(b * inputLength, inputLength), single, 1);
-            ModelFixture.AssertClose(f.Expected.AsSpan(b * classes, classes), single, Tolerance, $"{name} batch 1, image {b}");
-        }
+        new ModelFixture(name).AssertPredictMatchesReference(Tolerance, singleImages: ModelFixture.Batch);
     }
 
     [Theory]
