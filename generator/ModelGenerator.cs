@@ -64,10 +64,16 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (input, ct) => EmitSpec(input.Left.Left, input.Left.Right, input.Right, ct))
             .WithTrackingName(StepNames.Emit);
 
-        context.RegisterSourceOutput(emitted, static (spc, model) =>
+        // Collected so that a spec file listed twice in AdditionalFiles (the package's glob plus an explicit item) is added once:
+        // two AddSource calls with one hint name would fail the whole generator (CS8785). Each model's text is still cached above.
+        context.RegisterSourceOutput(emitted.Collect(), static (spc, models) =>
         {
-            if (model.Source is not null) spc.AddSource(model.HintName, model.Source);
-            if (model.Failure is not null) spc.ReportDiagnostic(model.Failure.ToDiagnostic());
+            var added = new HashSet<string>(StringComparer.Ordinal);
+            foreach (GeneratedModel model in models)
+            {
+                if (model.Source is not null && added.Add(model.HintName)) spc.AddSource(model.HintName, model.Source);
+                if (model.Failure is not null) spc.ReportDiagnostic(model.Failure.ToDiagnostic());
+            }
         });
         context.RegisterSourceOutput(planned, static (spc, spec) =>
         {
@@ -99,7 +105,9 @@ public sealed class ModelGenerator : IIncrementalGenerator
         var clashing = new SortedSet<string>(StringComparer.Ordinal);
         foreach (IGrouping<string, SpecName> group in names.GroupBy(n => n.ClassName, StringComparer.Ordinal))
         {
-            List<SpecName> specs = group.OrderBy(n => n.FilePath, StringComparer.Ordinal).ToList();
+            // The same file listed twice in AdditionalFiles (the package's glob plus an explicit item) is one spec, not a clash.
+            List<SpecName> specs = group.GroupBy(n => n.FilePath, StringComparer.Ordinal).Select(g => g.First())
+                .OrderBy(n => n.FilePath, StringComparer.Ordinal).ToList();
             if (specs.Count < 2) continue;
             clashing.Add(group.Key);
             foreach (SpecName spec in specs)

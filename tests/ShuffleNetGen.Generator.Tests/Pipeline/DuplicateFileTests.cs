@@ -1,0 +1,24 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ShuffleNetGen.Generator.Tests.Pipeline;
+
+/// <summary>
+/// A user who lists a spec explicitly in AdditionalFiles as well gets it twice (the package's glob adds it too): that is one
+/// spec, generated once, with no SNG0008 and no generator crash.
+/// </summary>
+public class DuplicateFileTests
+{
+    [Fact]
+    public void TheSameSpecFileListedTwiceGeneratesItsClassOnce()
+    {
+        string path = CanonicalSpecs.ProjectFolder + "shufflenet_v2_x0_5.model.yaml";
+        string text = CanonicalSpecs.Text("shufflenet_v2_x0_5.model.yaml");
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(new InMemoryAdditionalText(path, text), new InMemoryAdditionalText(path, text));
+
+        Assert.Empty(outcome.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Equal(new[] { "ShuffleNetV2X0_5.g.cs" }, outcome.HintNames);
+    }
+}
