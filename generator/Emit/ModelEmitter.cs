@@ -112,6 +112,7 @@ internal static class ModelEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(file);");
         w.Line($"var weights = new {Rt}.Execution.WeightBuffer(WeightFloats);");
         w.Line("global::System.Span<float> w = weights.Span;");
+        w.Line($"var loader = new {Rt}.Execution.WeightLoader(file);");
         foreach (WeightEntry e in plan.Weights) w.Line(LoaderCall(e));
         w.Line("file.ThrowIfUnusedTensors();");
         w.Line($"return new {name}(weights);");
@@ -125,17 +126,17 @@ internal static class ModelEmitter
         string bias = $"w.Slice({I(e.BiasOffset)}, {I(e.BiasLength)})";
         string bn = e.BatchNormPrefix is null ? "null" : S(e.BatchNormPrefix);
         string eps = D(e.BatchNormEpsilon);
-        string loader = $"{Rt}.Execution.WeightLoader";
+        const string loader = "loader";
         return e.Kind switch
         {
             WeightKind.StemConv3x3 =>
-                $"{loader}.StemConv3x3(file, {S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {I(e.InChannels)}, {weights}, {bias});",
+                $"{loader}.StemConv3x3({S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {I(e.InChannels)}, {weights}, {bias});",
             WeightKind.Conv1x1 =>
-                $"{loader}.Conv1x1(file, {S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {I(e.InChannels)}, {I(e.Groups)}, {I(e.Group)}, {weights}, {bias});",
+                $"{loader}.Conv1x1({S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {I(e.InChannels)}, {I(e.Groups)}, {I(e.Group)}, {weights}, {bias});",
             WeightKind.Depthwise3x3 =>
-                $"{loader}.Depthwise3x3(file, {S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {weights}, {bias});",
+                $"{loader}.Depthwise3x3({S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {weights}, {bias});",
             WeightKind.Linear =>
-                $"{loader}.Linear(file, {S(e.WeightKey)}, {N(e.BiasKey)}, {I(e.OutChannels)}, {I(e.InChannels)}, {weights}, {bias});",
+                $"{loader}.Linear({S(e.WeightKey)}, {N(e.BiasKey)}, {I(e.OutChannels)}, {I(e.InChannels)}, {weights}, {bias});",
             _ => throw new System.ArgumentOutOfRangeException(nameof(e)),
         };
     }

@@ -5,46 +5,56 @@ using ShuffleNetGen.Runtime.Weights;
 namespace ShuffleNetGen.Runtime.Execution;
 
 /// <summary>
-/// The generated <c>Load</c> calls these, one per layer: read the state_dict tensors, fold BatchNorm into the conv's weights
-/// and bias (eval-mode semantics), and pack them where the generator put that layer's slice of the weight buffer.
+/// The generated <c>Load</c> makes one loader per file and calls it once per layer (once per group of a grouped 1x1 conv):
+/// read the state_dict tensors, fold BatchNorm into the conv's weights and bias (eval-mode semantics), and pack them where
+/// the generator put that layer's slice of the weight buffer.
 /// </summary>
-public static class WeightLoader
+public sealed class WeightLoader(SafetensorsFile file)
 {
+    // The last 1x1 conv read and folded: the groups of a grouped conv are packed one call each, from one read.
+    private string? _foldedKey;
+    private float[] _foldedWeights = [];
+    private float[] _foldedBias = [];
+
     /// <summary>Dense 3x3 stem conv [out, in, 3, 3] (+ BN).</summary>
-    public static void StemConv3x3(SafetensorsFile file, string weightKey, string? biasKey, string? batchNorm, double epsilon,
+    public void StemConv3x3(string weightKey, string? biasKey, string? batchNorm, double epsilon,
         int outChannels, int inChannels, Span<float> packedWeights, Span<float> packedBias)
     {
         var weights = new float[outChannels * inChannels * 9];
         file.ReadFloat32(weightKey, [outChannels, inChannels, 3, 3], weights);
-        float[] bias = FoldedBias(file, weights, biasKey, batchNorm, epsilon, outChannels);
+        float[] bias = FoldedBias(weights, biasKey, batchNorm, epsilon, outChannels);
         Kernels.StemConv3x3.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
     }
 
     /// <summary>Group <paramref name="group"/> of a 1x1 conv [groups·out, in, 1, 1] (+ BN), packed for <see cref="Kernels.Conv1x1"/>.</summary>
-    public static void Conv1x1(SafetensorsFile file, string weightKey, string? biasKey, string? batchNorm, double epsilon,
+    public void Conv1x1(string weightKey, string? biasKey, string? batchNorm, double epsilon,
         int outChannels, int inChannels, int groups, int group, Span<float> packedWeights, Span<float> packedBias)
     {
-        int totalOut = outChannels * groups;
-        var weights = new float[totalOut * inChannels];
-        file.ReadFloat32(weightKey, [totalOut, inChannels, 1, 1], weights);
-        float[] bias = FoldedBias(file, weights, biasKey, batchNorm, epsilon, totalOut);
-        Kernels.Conv1x1.PackWeights(weights.AsSpan(group * outChannels * inChannels, outChannels * inChannels),
-            bias.AsSpan(group * outChannels, outChannels), outChannels, inChannels, packedWeights, packedBias);
+        if (_foldedKey != weightKey)
+        {
+            int totalOut = outChannels * groups;
+            _foldedWeights = new float[totalOut * inChannels];
+            file.ReadFloat32(weightKey, [totalOut, inChannels, 1, 1], _foldedWeights);
+            _foldedBias = FoldedBias(_foldedWeights, biasKey, batchNorm, epsilon, totalOut);
+            _foldedKey = weightKey;
+        }
+        Kernels.Conv1x1.PackWeights(_foldedWeights.AsSpan(group * outChannels * inChannels, outChannels * inChannels),
+            _foldedBias.AsSpan(group * outChannels, outChannels), outChannels, inChannels, packedWeights, packedBias);
     }
 
     /// <summary>Depthwise 3x3 conv [C, 1, 3, 3] (+ BN), stored as [C][9] and [C].</summary>
-    public static void Depthwise3x3(SafetensorsFile file, string weightKey, string? biasKey, string? batchNorm, double epsilon,
+    public void Depthwise3x3(string weightKey, string? biasKey, string? batchNorm, double epsilon,
         int channels, Span<float> weights, Span<float> bias)
     {
         var raw = new float[channels * 9];
         file.ReadFloat32(weightKey, [channels, 1, 3, 3], raw);
-        float[] folded = FoldedBias(file, raw, biasKey, batchNorm, epsilon, channels);
+        float[] folded = FoldedBias(raw, biasKey, batchNorm, epsilon, channels);
         raw.CopyTo(weights);
         folded.CopyTo(bias);
     }
 
     /// <summary>Linear [out, in] and optional bias [out].</summary>
-    public static void Linear(SafetensorsFile file, string weightKey, string? biasKey, int outFeatures, int inFeatures,
+    public void Linear(string weightKey, string? biasKey, int outFeatures, int inFeatures,
         Span<float> weights, Span<float> bias)
     {
         file.ReadFloat32(weightKey, [outFeatures, inFeatures], weights);
@@ -52,7 +62,7 @@ public static class WeightLoader
     }
 
     /// <summary>Reads the conv's own bias (or zeros) and folds the BatchNorm after it into weights and bias.</summary>
-    private static float[] FoldedBias(SafetensorsFile file, float[] weights, string? biasKey, string? batchNorm, double epsilon, int outChannels)
+    private float[] FoldedBias(float[] weights, string? biasKey, string? batchNorm, double epsilon, int outChannels)
     {
         var bias = new float[outChannels];
         if (biasKey is not null) file.ReadFloat32(biasKey, [outChannels], bias);

@@ -23,7 +23,7 @@ internal sealed class ModelFixture
         Weights = RandomWeights.Create(Graph, seed);
         // One file per model and seed, overwritten by the next run rather than piling up in the temp folder.
         WeightsPath = Path.Combine(Path.GetTempPath(), $"sng-e2e-{name}-{seed}.safetensors");
-        SafetensorsWriter.Write(WeightsPath, StateDict(Graph, Weights));
+        RandomWeights.WriteSafetensors(Graph, Weights, WeightsPath);
         Input = RandomInput.Create(Batch * Model.InputLength, seed + 1);
         Expected = ReferenceExecutor.Run(Graph, Weights, Input, Batch);
     }
@@ -35,20 +35,6 @@ internal sealed class ModelFixture
     public float[] Input { get; }
     /// <summary>Reference logits, [Batch, classes].</summary>
     public float[] Expected { get; }
-
-    /// <summary>The tensors PyTorch's state_dict() holds: every graph weight, and an int64 scalar per BatchNorm.</summary>
-    public static IEnumerable<SafetensorsTensor> StateDict(LayerGraph graph, IReadOnlyDictionary<string, float[]> weights,
-        SafetensorsDType dtype = SafetensorsDType.F32)
-    {
-        foreach (WeightTensor w in graph.Weights)
-        {
-            yield return SafetensorsTensor.FromFloats(w.Key, w.Shape.ToArray(), weights[w.Key], dtype);
-        }
-        foreach (BatchNormOp bn in graph.Ops.OfType<BatchNormOp>())
-        {
-            yield return SafetensorsTensor.FromInt64(bn.Name + ".num_batches_tracked", Array.Empty<int>(), new long[] { 100 });
-        }
-    }
 
     /// <summary>
     /// Loads the generated class from the weights file and checks it against the reference at batch <see cref="Batch"/>

@@ -127,7 +127,7 @@ public sealed class PredictContractTests : IClassFixture<PredictContractTests.Sm
     {
         ModelFixture f = _small.Fixture;
         string path = Path.Combine(Path.GetTempPath(), $"sng-e2e-missing-{Environment.ProcessId}.safetensors");
-        SafetensorsWriter.Write(path, ModelFixture.StateDict(f.Graph, f.Weights).Where(t => t.Key != "stage3.2.branch2.5.weight"));
+        SafetensorsWriter.Write(path, RandomWeights.StateDict(f.Graph, f.Weights).Where(t => t.Key != "stage3.2.branch2.5.weight"));
         var error = Assert.Throws<WeightFileException>(() => ShuffleNetV2X0_5.Load(path));
         Assert.Contains(Path.GetFileName(path), error.Message);
         Assert.Equal("stage3.2.branch2.5.weight", error.TensorKey);
@@ -139,7 +139,7 @@ public sealed class PredictContractTests : IClassFixture<PredictContractTests.Sm
     {
         ModelFixture f = _small.Fixture;
         string path = Path.Combine(Path.GetTempPath(), $"sng-e2e-shape-{Environment.ProcessId}.safetensors");
-        var tensors = ModelFixture.StateDict(f.Graph, f.Weights)
+        var tensors = RandomWeights.StateDict(f.Graph, f.Weights)
             .Select(t => t.Key == "fc.weight" ? SafetensorsTensor.FromFloats("fc.weight", new[] { 1024, 1000 }, new float[1024 * 1000]) : t);
         SafetensorsWriter.Write(path, tensors);
         var error = Assert.Throws<WeightFileException>(() => ShuffleNetV2X0_5.Load(path));

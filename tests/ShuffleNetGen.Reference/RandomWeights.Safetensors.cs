@@ -16,6 +16,17 @@ internal static partial class RandomWeights
     public static Dictionary<string, float[]> WriteSafetensors(LayerGraph graph, Dictionary<string, float[]> weights, string path,
         SafetensorsDType dtype = SafetensorsDType.F32)
     {
+        SafetensorsWriter.Write(path, StateDict(graph, weights, dtype), new Dictionary<string, string> { ["format"] = "pt" });
+        return weights;
+    }
+
+    /// <summary>
+    /// The tensors <see cref="WriteSafetensors"/> writes, for tests that drop or alter some before writing; rounds
+    /// <paramref name="weights"/> in place the same way.
+    /// </summary>
+    public static List<SafetensorsTensor> StateDict(LayerGraph graph, Dictionary<string, float[]> weights,
+        SafetensorsDType dtype = SafetensorsDType.F32)
+    {
         Func<float, float> round = dtype switch
         {
             SafetensorsDType.F32 => v => v,
@@ -38,8 +49,7 @@ internal static partial class RandomWeights
             // PyTorch's BatchNorm2d buffer: a 0-dimensional int64 tensor, unused in eval mode.
             if (op is BatchNormOp bn) tensors.Add(SafetensorsTensor.FromInt64(bn.Name + ".num_batches_tracked", [], [0L]));
         }
-        SafetensorsWriter.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt" });
-        return weights;
+        return tensors;
     }
 
     /// <summary>bfloat16 keeps a float32's upper 16 bits; round the dropped 16 to nearest, ties to even (finite inputs only).</summary>
