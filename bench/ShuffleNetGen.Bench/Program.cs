@@ -10,7 +10,7 @@ namespace ShuffleNetGen.Bench;
 internal static class Program
 {
     private const string Usage =
-        "usage:\n  bench kernels [--short] [BenchmarkDotNet args, e.g. --filter *Conv1x1*]\n  " + CompareOptions.Usage;
+        "usage:\n  bench kernels [--short] [BenchmarkDotNet args, e.g. --filter *Conv1x1*]\n  " + CompareOptions.Usage + "\n  " + ProfileCommand.Usage;
 
     public static int Main(string[] args)
     {
@@ -31,6 +31,8 @@ internal static class Program
                     return 2;
                 }
                 return CompareCommand.Run(rest);
+            case "profile":
+                return ProfileCommand.Run(rest);
             case ColdStart.Command:
                 return ColdStart.RunChild(rest);
             default:

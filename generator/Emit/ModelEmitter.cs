@@ -158,7 +158,7 @@ internal static class ModelEmitter
         w.Line("float[] arena = _arenas.Rent();");
         w.Line("try");
         w.Line("{");
-        w.Line("    Run(input, output, arena, _weights.Span);");
+        w.Line("    Run(input, output, _arenas.Window(arena), _weights.Span);");
         w.Line("}");
         w.Line("finally");
         w.Line("{");

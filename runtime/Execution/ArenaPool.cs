@@ -26,8 +26,12 @@ public sealed class ArenaPool
             float[]? arena = Interlocked.Exchange(ref _slots[i], null);
             if (arena is not null) return arena;
         }
-        return GC.AllocateUninitializedArray<float>(_floats, pinned: true);
+        return Alignment.AllocatePinned(_floats, clear: false);
     }
+
+    /// <summary>The arena's floats as the generated code addresses them: from its first 64-byte aligned element.</summary>
+    /// <param name="arena">An array from <see cref="Rent"/>.</param>
+    public Span<float> Window(float[] arena) => Alignment.Window(arena, _floats);
 
     public void Return(float[] arena)
     {

@@ -6,12 +6,14 @@ namespace ShuffleNetGen.Runtime.Execution;
 public sealed class WeightBuffer
 {
     private readonly float[] _data;
+    private readonly int _floats;
 
     public WeightBuffer(int floats)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(floats);
-        _data = GC.AllocateArray<float>(floats, pinned: true);
+        _floats = floats;
+        _data = Alignment.AllocatePinned(floats, clear: true);
     }
 
-    public Span<float> Span => _data;
+    public Span<float> Span => Alignment.Window(_data, _floats);
 }

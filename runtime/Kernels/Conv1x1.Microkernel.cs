@@ -8,19 +8,33 @@ namespace ShuffleNetGen.Runtime.Kernels;
 
 public static partial class Conv1x1
 {
+    /// <summary>Most input floats the pixel tail gathers into a stack buffer (tail pixels x input channels, 32 KB).</summary>
+    private const int MaxTailFloats = 8192;
+
     /// <summary>
-    /// The register-blocked GEMM: for each block of 8 output channels, tiles of 8 channels x 2 vectors of
-    /// pixels (16 accumulators, where the ISA has 32 vector registers) or 8 x 1; then a tail of at most a quarter
+    /// The register-blocked GEMM: for each block of 8 output channels, tiles of 8 channels x 3 vectors of pixels
+    /// (24 accumulators, where the ISA has 32 vector registers), then 8 x 2 and 8 x 1; then a tail of at most a quarter
     /// vector pixel by pixel, or one overlapped, masked vector so <see cref="Epilogue.AddRelu"/> never adds a residual twice.
+    /// The tail pixels' input columns are gathered once per call into a contiguous stack buffer, so each block's tail
+    /// reads them as a stream instead of one cache line per input channel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunVector<TVec, TOps>(in Arguments a)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
-        // 16 accumulators + 2 inputs + a broadcast spill on x64 without AVX-512's 32 registers.
-        bool twoVectors = Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
+        // 24 accumulators + 3 inputs + a broadcast need 32 registers (AVX-512, Arm64); x64 without AVX-512 has 16.
+        bool wide = Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
         int lanes = TOps.Count;
+        int whole = a.Pixels / lanes * lanes;
+        int tail = a.Pixels - whole;
+        bool pixelTail = tail > 0 && Vector256.IsHardwareAccelerated && tail <= lanes / 4 && tail * a.InChannels <= MaxTailFloats;
+        float* columns = stackalloc float[pixelTail ? tail * a.InChannels : 0];
+        if (pixelTail)
+        {
+            GatherColumns(a, whole, tail, columns);
+        }
+
         float** rows = stackalloc float*[BlockChannels];
         for (int first = 0; first < a.OutChannels; first += BlockChannels)
         {
@@ -33,8 +47,13 @@ public static partial class Conv1x1
             float* weights = a.Weights + ((nint)first * a.InChannels);
             float* bias = a.Bias + first;
             int p = 0;
-            if (twoVectors)
+            if (wide)
             {
+                for (; p + (3 * lanes) <= a.Pixels; p += 3 * lanes)
+                {
+                    Tile8x3<TVec, TOps>(a, weights, bias, p, rows, count);
+                }
+
                 for (; p + (2 * lanes) <= a.Pixels; p += 2 * lanes)
                 {
                     Tile8x2<TVec, TOps>(a, weights, bias, p, rows, count);
@@ -46,23 +65,95 @@ public static partial class Conv1x1
                 Tile8x1<TVec, TOps>(a, weights, bias, p, rows, count, default, masked: false);
             }
 
-            if (p < a.Pixels && Vector256.IsHardwareAccelerated && a.Pixels - p <= lanes / 4)
+            if (pixelTail)
             {
                 // A few pixels left (7x7 = 3 vectors of 16 + 1): one pixel at a time with vectors over the block's
                 // 8 channels costs far less than a whole masked tile, of which most lanes would be thrown away.
-                for (; p < a.Pixels; p++)
+                for (int i = 0; i < tail; i++)
                 {
-                    Pixel8(a, weights, bias, p, rows, count);
+                    Pixel8(columns + ((nint)i * a.InChannels), a.InChannels, weights, bias, whole + i, rows, count, a.Epilogue);
                 }
             }
-
-            if (p < a.Pixels)
+            else if (p < a.Pixels)
             {
                 // Recompute the last whole vector, but only lanes from p on are new.
                 int start = a.Pixels - lanes;
                 Tile8x1<TVec, TOps>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
             }
         }
+    }
+
+    /// <summary>Copies input pixels <c>first .. first+tail-1</c> of every input channel into <c>columns[pixel][channel]</c>.</summary>
+    private static unsafe void GatherColumns(in Arguments a, int first, int tail, float* columns)
+    {
+        for (int k = 0; k < a.InChannels; k++)
+        {
+            float* source = a.Input + (PlaneTable.Plane(a.InputPlanes, k) * a.Pixels) + first;
+            for (int i = 0; i < tail; i++)
+            {
+                columns[((nint)i * a.InChannels) + k] = source[i];
+            }
+        }
+    }
+
+    /// <summary>8 channels x 3 vectors: 24 accumulators, 3 inputs and a broadcast in AVX-512's 32 registers; 11 loads per 24 FMAs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile8x3<TVec, TOps>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
+        TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3, b4 = a4, b5 = a5, b6 = a6, b7 = a7;
+        TVec c0 = a0, c1 = a1, c2 = a2, c3 = a3, c4 = a4, c5 = a5, c6 = a6, c7 = a7;
+        int lanes = TOps.Count;
+        float* column = a.Input + p;
+        nint pixels = a.Pixels;
+        int* planes = a.InputPlanes;
+        int inChannels = a.InChannels;
+        for (int k = 0; k < inChannels; k++, w += BlockChannels)
+        {
+            float* source = column + (PlaneTable.Plane(planes, k) * pixels);
+            TVec x0 = TOps.Load(source);
+            TVec x1 = TOps.Load(source + lanes);
+            TVec x2 = TOps.Load(source + (2 * lanes));
+            TVec wk = TOps.Broadcast(w[0]);
+            a0 = TOps.MultiplyAdd(x0, wk, a0);
+            b0 = TOps.MultiplyAdd(x1, wk, b0);
+            c0 = TOps.MultiplyAdd(x2, wk, c0);
+            wk = TOps.Broadcast(w[1]);
+            a1 = TOps.MultiplyAdd(x0, wk, a1);
+            b1 = TOps.MultiplyAdd(x1, wk, b1);
+            c1 = TOps.MultiplyAdd(x2, wk, c1);
+            wk = TOps.Broadcast(w[2]);
+            a2 = TOps.MultiplyAdd(x0, wk, a2);
+            b2 = TOps.MultiplyAdd(x1, wk, b2);
+            c2 = TOps.MultiplyAdd(x2, wk, c2);
+            wk = TOps.Broadcast(w[3]);
+            a3 = TOps.MultiplyAdd(x0, wk, a3);
+            b3 = TOps.MultiplyAdd(x1, wk, b3);
+            c3 = TOps.MultiplyAdd(x2, wk, c3);
+            wk = TOps.Broadcast(w[4]);
+            a4 = TOps.MultiplyAdd(x0, wk, a4);
+            b4 = TOps.MultiplyAdd(x1, wk, b4);
+            c4 = TOps.MultiplyAdd(x2, wk, c4);
+            wk = TOps.Broadcast(w[5]);
+            a5 = TOps.MultiplyAdd(x0, wk, a5);
+            b5 = TOps.MultiplyAdd(x1, wk, b5);
+            c5 = TOps.MultiplyAdd(x2, wk, c5);
+            wk = TOps.Broadcast(w[6]);
+            a6 = TOps.MultiplyAdd(x0, wk, a6);
+            b6 = TOps.MultiplyAdd(x1, wk, b6);
+            c6 = TOps.MultiplyAdd(x2, wk, c6);
+            wk = TOps.Broadcast(w[7]);
+            a7 = TOps.MultiplyAdd(x0, wk, a7);
+            b7 = TOps.MultiplyAdd(x1, wk, b7);
+            c7 = TOps.MultiplyAdd(x2, wk, c7);
+        }
+
+        StoreRows<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3, a4, a5, a6, a7);
+        StoreRows<TVec, TOps>(rows, count, p + lanes, a.Epilogue, b0, b1, b2, b3, b4, b5, b6, b7);
+        StoreRows<TVec, TOps>(rows, count, p + (2 * lanes), a.Epilogue, c0, c1, c2, c3, c4, c5, c6, c7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -149,33 +240,36 @@ public static partial class Conv1x1
     }
 
     /// <summary>
-    /// The block's 8 output channels at one pixel: the packed weights of input channel k are one <see cref="Vector256{T}"/>
-    /// against the broadcast input value; four chains over k hide the FMA latency.
+    /// The block's 8 output channels at one pixel, from that pixel's gathered input column: the packed weights of
+    /// input channel k are one <see cref="Vector256{T}"/> against the broadcast input value; eight chains over k hide
+    /// the FMA latency.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Pixel8(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+    private static unsafe void Pixel8(float* column, int inChannels, float* w, float* bias, int p, float** rows, int count,
+        Epilogue epilogue)
     {
         Vector256<float> s0 = Vector256.Load(bias), s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
-        float* column = a.Input + p;
-        nint pixels = a.Pixels;
-        int* planes = a.InputPlanes;
-        int inChannels = a.InChannels;
+        Vector256<float> s4 = Vector256<float>.Zero, s5 = Vector256<float>.Zero, s6 = Vector256<float>.Zero, s7 = Vector256<float>.Zero;
         int k = 0;
-        for (; k + 4 <= inChannels; k += 4, w += 4 * BlockChannels)
+        for (; k + 8 <= inChannels; k += 8, w += 8 * BlockChannels)
         {
-            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[PlaneTable.Plane(planes, k) * pixels]), s0);
-            s1 = Vector256.MultiplyAddEstimate(Vector256.Load(w + BlockChannels), Vector256.Create(column[PlaneTable.Plane(planes, k + 1) * pixels]), s1);
-            s2 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (2 * BlockChannels)), Vector256.Create(column[PlaneTable.Plane(planes, k + 2) * pixels]), s2);
-            s3 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (3 * BlockChannels)), Vector256.Create(column[PlaneTable.Plane(planes, k + 3) * pixels]), s3);
+            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[k]), s0);
+            s1 = Vector256.MultiplyAddEstimate(Vector256.Load(w + BlockChannels), Vector256.Create(column[k + 1]), s1);
+            s2 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (2 * BlockChannels)), Vector256.Create(column[k + 2]), s2);
+            s3 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (3 * BlockChannels)), Vector256.Create(column[k + 3]), s3);
+            s4 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (4 * BlockChannels)), Vector256.Create(column[k + 4]), s4);
+            s5 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (5 * BlockChannels)), Vector256.Create(column[k + 5]), s5);
+            s6 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (6 * BlockChannels)), Vector256.Create(column[k + 6]), s6);
+            s7 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (7 * BlockChannels)), Vector256.Create(column[k + 7]), s7);
         }
 
         for (; k < inChannels; k++, w += BlockChannels)
         {
-            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[PlaneTable.Plane(planes, k) * pixels]), s0);
+            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[k]), s0);
         }
 
-        Vector256<float> sum = (s0 + s1) + (s2 + s3);
-        if (a.Epilogue == Epilogue.Relu)
+        Vector256<float> sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        if (epilogue == Epilogue.Relu)
         {
             sum = Vector256.MaxNative(sum, Vector256<float>.Zero);
         }
@@ -183,7 +277,7 @@ public static partial class Conv1x1
         for (int j = 0; j < count; j++)
         {
             float* destination = rows[j] + p;
-            *destination = a.Epilogue == Epilogue.AddRelu ? Math.Max(sum.GetElement(j) + *destination, 0f) : sum.GetElement(j);
+            *destination = epilogue == Epilogue.AddRelu ? Math.Max(sum.GetElement(j) + *destination, 0f) : sum.GetElement(j);
         }
     }
 

@@ -6,16 +6,19 @@ namespace ShuffleNetGen.Runtime.Kernels;
 public static partial class DepthwiseConv3x3
 {
     /// <summary>
-    /// Scratch floats for the flat stride-1 path: the plane with a zero row's worth (width + 1) before and after it,
-    /// then the left and right column masks, one float per pixel each.
+    /// Scratch floats for the flat stride-1 path: two copies of a plane (this channel's and the next one's), each with a
+    /// zero row's worth (width + 1) before and after it, then the left and right column masks, one float per pixel each.
     /// </summary>
-    internal static int FlatScratchFloats(int height, int width) => (3 * height * width) + (2 * (width + 1));
+    internal static int FlatScratchFloats(int height, int width) => (4 * height * width) + (4 * (width + 1));
 
     /// <summary>
     /// Stride 1 on a plane small enough for the scratch: the plane is one flat row of height * width pixels, so
     /// vectors run across row ends (a 7x7 plane is 4 vectors of 16, not 7 rows of 2 vectors of 4). A tap one column
     /// left or right of a row end wraps into the neighbouring row; the per-pixel masks (all bits set inside, clear at
     /// that edge) select those taps away, so an infinite value wrapped in cannot leak a NaN, and the zeros around the plane are the top and bottom padding rows.
+    /// The next channel is copied into the other half of the scratch before this one is computed: the computation then
+    /// reads stores that retired long ago, where reading the copy just made stalls on store-to-load forwarding (the
+    /// shifted loads straddle the copy's stores), which cost about half the kernel's time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunFlat<TVec, TOps>(in Window window, ReadOnlySpan<float> weights, int weightStride,
@@ -29,8 +32,9 @@ public static partial class DepthwiseConv3x3
         int last = pixels - lanes;
         ReadOnlySpan<int> inputPlanes = window.InputPlanes, outputPlanes = window.OutputPlanes;
         scratch.Clear();
-        Span<float> leftMask = scratch.Slice(pixels + (2 * (width + 1)), pixels);
-        Span<float> rightMask = scratch.Slice((2 * pixels) + (2 * (width + 1)), pixels);
+        int padded = pixels + (2 * (width + 1));
+        Span<float> leftMask = scratch.Slice(2 * padded, pixels);
+        Span<float> rightMask = scratch.Slice((2 * padded) + pixels, pixels);
         float set = BitConverter.Int32BitsToSingle(-1);
         for (int i = 0; i < pixels; i++)
         {
@@ -45,19 +49,27 @@ public static partial class DepthwiseConv3x3
         fixed (float* biasBase = bias)
         fixed (float* start = scratch)
         {
-            float* plane = start + width + 1;
-            float* left = start + pixels + (2 * (width + 1));
+            float* current = start + width + 1;
+            float* next = current + padded;
+            float* left = start + (2 * padded);
             float* right = left + pixels;
+            CopyRow<TVec, TOps>(input + ((nint)PlaneTable.Plane(inputPlanes, 0) * pixels), current, pixels);
             for (int c = 0; c < window.Channels; c++)
             {
-                float* source = input + ((nint)PlaneTable.Plane(inputPlanes, c) * pixels);
+                if (c + 1 < window.Channels)
+                {
+                    CopyRow<TVec, TOps>(input + ((nint)PlaneTable.Plane(inputPlanes, c + 1) * pixels), next, pixels);
+                }
+
+                float* plane = current;
+                current = next;
+                next = plane;
                 float* destination = output + ((nint)PlaneTable.Plane(outputPlanes, c) * pixels);
                 float* w = weightBase + ((nint)c * weightStride);
                 TVec b = TOps.Broadcast(biasBase[c * biasStride]);
                 TVec w0 = TOps.Broadcast(w[0]), w1 = TOps.Broadcast(w[1]), w2 = TOps.Broadcast(w[2]);
                 TVec w3 = TOps.Broadcast(w[3]), w4 = TOps.Broadcast(w[4]), w5 = TOps.Broadcast(w[5]);
                 TVec w6 = TOps.Broadcast(w[6]), w7 = TOps.Broadcast(w[7]), w8 = TOps.Broadcast(w[8]);
-                CopyRow<TVec, TOps>(source, plane, pixels);
                 for (int i = 0; ; i += lanes)
                 {
                     i = Math.Min(i, last);

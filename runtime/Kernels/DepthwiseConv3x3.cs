@@ -68,7 +68,9 @@ public static partial class DepthwiseConv3x3
         }
 
         int rowsNeeded = BandInputRows(window.OutHeight, window.Stride);
-        Span<float> scratch = stackalloc float[Math.Min(MaxScratchFloats, rowsNeeded * pitch)];
+        // Room for two whole padded planes when they fit (the next channel is copied while this one is computed).
+        int planeFloats = rowsNeeded * pitch;
+        Span<float> scratch = stackalloc float[2 * planeFloats <= MaxScratchFloats ? 2 * planeFloats : Math.Min(MaxScratchFloats, planeFloats)];
         switch (path)
         {
             case VectorWidth.V512:

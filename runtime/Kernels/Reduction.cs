@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace ShuffleNetGen.Runtime.Kernels;
 
@@ -36,9 +37,14 @@ internal static class Reduction
         return sum;
     }
 
-    /// <summary>Dot product of two <paramref name="length"/>-float rows, four accumulators as in <see cref="Sum"/>.</summary>
+    /// <summary>
+    /// Dot product of a row <paramref name="a"/> streamed from memory with a cached vector <paramref name="b"/>, four
+    /// accumulators as in <see cref="Sum"/>. While it reads <c>a[i]</c> it prefetches <c>a[i + prefetchAhead]</c> (one
+    /// non-temporal prefetch per 64-byte line, where SSE exists): the caller's next rows when <paramref name="a"/> is one
+    /// row of a row-major matrix. Prefetching past the end of the matrix is harmless (a prefetch never faults).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe float Dot<TVec, TOps>(float* a, float* b, int length)
+    public static unsafe float Dot<TVec, TOps>(float* a, float* b, int length, int prefetchAhead)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
@@ -47,6 +53,23 @@ internal static class Reduction
         int i = 0;
         for (; i + (4 * lanes) <= length; i += 4 * lanes)
         {
+            if (Sse.IsSupported)
+            {
+                // 4 vectors are 64 (V128), 128 (V256) or 256 (V512) bytes: one prefetch per cache line of them.
+                byte* ahead = (byte*)(a + i + prefetchAhead);
+                Sse.PrefetchNonTemporal(ahead);
+                if (lanes >= 8)
+                {
+                    Sse.PrefetchNonTemporal(ahead + 64);
+                }
+
+                if (lanes >= 16)
+                {
+                    Sse.PrefetchNonTemporal(ahead + 128);
+                    Sse.PrefetchNonTemporal(ahead + 192);
+                }
+            }
+
             s0 = TOps.MultiplyAdd(TOps.Load(a + i), TOps.Load(b + i), s0);
             s1 = TOps.MultiplyAdd(TOps.Load(a + i + lanes), TOps.Load(b + i + lanes), s1);
             s2 = TOps.MultiplyAdd(TOps.Load(a + i + (2 * lanes)), TOps.Load(b + i + (2 * lanes)), s2);

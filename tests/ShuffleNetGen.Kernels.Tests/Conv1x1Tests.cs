@@ -32,6 +32,16 @@ public sealed class Conv1x1Tests
         data.Add(9, 58, 2, 5);
         data.Add(7, 3, 1, 5);
         data.Add(232, 116, 14, 14);
+
+        // Tiles of 3 vectors: exactly 3, 3 + 1, 3 + 2, 2 x 3 + a one-pixel tail, 3 + a four-pixel tail.
+        data.Add(17, 9, 1, 48);
+        data.Add(9, 17, 1, 64);
+        data.Add(16, 8, 1, 80);
+        data.Add(33, 15, 1, 97);
+        data.Add(8, 24, 4, 13);
+
+        // A tail whose gathered columns would not fit the stack buffer (4 x 2100 > 8192 floats): the masked tile instead.
+        data.Add(2100, 9, 14, 14);
         return data;
     }
 

@@ -24,15 +24,18 @@ internal static class WindowShapes
         data.Add(58, 28, 28, 1);
         data.Add(17, 37, 70, 2);
 
-        // The vector path's scratch (DepthwiseConv3x3.MaxScratchFloats): 7x7 .. 28x28 stride 1 are flat planes; 30x40 is
-        // padded rows in one band; 150x40 takes two bands at either stride; rows wider than three padded rows of scratch
-        // take the plain loop nest.
+        // The vector path's scratch (DepthwiseConv3x3.MaxScratchFloats, 8192): 7x7 .. 40x40 stride 1 are flat planes;
+        // 116@14x14 and 24@56x56 stride 2 copy the next channel's whole padded plane while computing this one; 150x40
+        // is one band of padded rows, too big to hold twice; 300x40 takes two bands at either stride; rows wider than
+        // three padded rows of scratch take the plain loop nest.
         data.Add(232, 7, 7, 1);
         data.Add(116, 14, 14, 2);
         data.Add(3, 30, 40, 1);
         data.Add(3, 150, 40, 1);
         data.Add(5, 150, 40, 2);
-        data.Add(1, 2, 2100, 1);
+        data.Add(3, 300, 40, 1);
+        data.Add(5, 300, 40, 2);
+        data.Add(1, 2, 2800, 1);
         data.Add(2, 3, 4100, 2);
         return data;
     }
