@@ -93,9 +93,16 @@ internal static class ModelEmitter
         w.Line();
         w.Line($"private {name}({Rt}.Execution.WeightBuffer weights) => _weights = weights;");
         w.Line();
+        w.Line("private static int s_warmupStarted;");
+        w.Line();
+        w.Line("/// <summary>Compiles the kernels on a background thread (one run on zero weights) while Load reads the weights.</summary>");
+        w.Line("private static void StartWarmup() =>");
+        w.Line($"    {Rt}.Execution.KernelWarmup.Start(ref s_warmupStarted, static () => Run(new float[InputLength], new float[Classes], new float[ArenaFloats], new float[WeightFloats]));");
+        w.Line();
         w.Line("/// <summary>Loads a safetensors file saved from the reference PyTorch model's <c>state_dict()</c>; BatchNorm is folded and weights repacked here.</summary>");
         w.Line($"/// <exception cref=\"{Rt}.Weights.WeightFileException\">A tensor is missing, has the wrong shape or dtype, or the file is malformed.</exception>");
         w.Open($"public static {name} Load(string path)");
+        w.Line("StartWarmup();");
         w.Line($"using {Rt}.Weights.SafetensorsFile file = {Rt}.Weights.SafetensorsFile.Open(path);");
         w.Line("return Load(file);");
         w.Close();
@@ -103,6 +110,7 @@ internal static class ModelEmitter
         w.Line("/// <summary>Loads safetensors weights from a stream (read to its end; not disposed).</summary>");
         w.Open($"public static {name} Load(global::System.IO.Stream stream)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(stream);");
+        w.Line("StartWarmup();");
         w.Line($"using {Rt}.Weights.SafetensorsFile file = {Rt}.Weights.SafetensorsFile.Read(stream, \"<stream>\");");
         w.Line("return Load(file);");
         w.Close();
@@ -110,6 +118,7 @@ internal static class ModelEmitter
         w.Line("/// <summary>Loads weights from an open safetensors file; every tensor in it must be used (num_batches_tracked excepted).</summary>");
         w.Open($"public static {name} Load({Rt}.Weights.SafetensorsFile file)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(file);");
+        w.Line("StartWarmup();");
         w.Line($"var weights = new {Rt}.Execution.WeightBuffer(WeightFloats);");
         w.Line("global::System.Span<float> w = weights.Span;");
         w.Line($"var loader = new {Rt}.Execution.WeightLoader(file);");

@@ -40,4 +40,77 @@ public sealed class MaxPool3x3Tests
             workspace.AssertInputUntouched(context);
         }
     }
+
+    /// <summary>
+    /// Sizes around the vector path's edges: planes narrower than a vector, odd and even widths either side of 16 and
+    /// 32 columns (the last output vector overlaps its predecessor; stride 2 reads the -infinity right of an odd row),
+    /// one-row and one-column planes, and the stem's 112x112 plane several times over (bands of scratch rows).
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1, 1, 2)]
+    [InlineData(3, 2, 2, 2)]
+    [InlineData(2, 2, 2, 1)]
+    [InlineData(2, 1, 40, 2)]
+    [InlineData(2, 40, 1, 2)]
+    [InlineData(2, 5, 15, 2)]
+    [InlineData(2, 5, 31, 2)]
+    [InlineData(2, 6, 32, 2)]
+    [InlineData(2, 6, 33, 2)]
+    [InlineData(2, 9, 34, 2)]
+    [InlineData(3, 4, 16, 1)]
+    [InlineData(3, 4, 17, 1)]
+    [InlineData(3, 111, 111, 2)]
+    [InlineData(24, 112, 112, 2)]
+    public void EdgeSizesMatchNaiveMaxPool(int channels, int height, int width, int stride) =>
+        EveryPathMatchesNaiveMaxPoolIgnoringPadding(channels, height, width, stride);
+
+    /// <summary>
+    /// NaN propagates as in <c>torch.max_pool2d</c>: an output is NaN exactly when its window holds a NaN, on every
+    /// path, wherever the NaN sits (corners, edges, either parity of row and column).
+    /// </summary>
+    [Theory]
+    [InlineData(9, 9, 2)]
+    [InlineData(18, 35, 2)]
+    [InlineData(112, 112, 2)]
+    [InlineData(6, 33, 1)]
+    public void NaNInAWindowMakesItsOutputNaN(int height, int width, int stride)
+    {
+        const int channels = 3;
+        int outHeight = TestData.OutputSize(height, stride);
+        int outWidth = TestData.OutputSize(width, stride);
+        Random random = TestData.Random(channels, height, width, stride, 5);
+        float[] input = TestData.Uniform(random, channels * height * width);
+        int[] nans = [0, width - 1, (height - 1) * width, (height * width) - 1, ((height / 2) * width) + (width / 2), ((height / 2) * width) + (width / 2) + 1];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int i = c; i < nans.Length; i += channels)
+            {
+                input[(c * height * width) + nans[i]] = float.NaN;
+            }
+        }
+
+        double[] expected = NaiveReference.Pool3x3(input, channels, height, width, stride, max: true);
+        foreach (VectorWidth? path in KernelPaths.All())
+        {
+            var output = new float[channels * outHeight * outWidth];
+            if (path is { } pinned)
+            {
+                MaxPool3x3.Run(input, channels, height, width, stride, output, outHeight, outWidth, pinned);
+            }
+            else
+            {
+                MaxPool3x3.Run(input, channels, height, width, stride, output, outHeight, outWidth);
+            }
+
+            for (int i = 0; i < output.Length; i++)
+            {
+                Assert.True(double.IsNaN(expected[i]) == float.IsNaN(output[i]),
+                    $"{height}x{width} s{stride}, {KernelPaths.Name(path)}: output {i} is {output[i]}, expected {expected[i]}.");
+                if (!double.IsNaN(expected[i]))
+                {
+                    Assert.Equal((float)expected[i], output[i]);
+                }
+            }
+        }
+    }
 }

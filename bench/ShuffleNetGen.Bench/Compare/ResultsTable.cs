@@ -27,7 +27,7 @@ internal static class ResultsTable
         md.AppendLine();
         md.AppendLine(Invariant, $"Measured {context.StartedUtc:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Cpu()}, {Environment.ProcessorCount} cores; {MachineInfo.Runtime()}; {MachineInfo.OnnxRuntime()}.");
         md.AppendLine(Invariant, $"Load average (1, 5, 15 min) {context.LoadBefore} at the start, {context.LoadAfter} at the end (a shared machine).");
-        md.AppendLine(Invariant, $"FMA probe at the start: {context.FmaProbeGflops:0} GFLOP/s on one core; peak share below is against {FmaPeak.Gflops:0} GFLOP/s.");
+        md.AppendLine(Invariant, $"FMA probe at the start: {context.FmaProbeGflops:0} GFLOP/s on one core; peak share below is against this machine's one-core FMA peak, {FmaPeak.Gflops:0} GFLOP/s (best of 5 probes).");
         md.AppendLine(Invariant, $"Seeded random weights (seed {options.Seed}), the same input for both engines; timings are medians over {options.Blocks} interleaved blocks × {options.Runs} runs per engine, after warm-up.");
         md.AppendLine();
 

@@ -35,7 +35,7 @@ internal sealed class ThroughputColumn : IColumn
     public UnitType UnitType => UnitType.Dimensionless;
 
     public string Legend => _shareOfPeak
-        ? $"GFLOP/s as a share of one core's FMA peak, {FmaPeak.Gflops.ToString("0", CultureInfo.InvariantCulture)} GFLOP/s (n/a: not FMA work)"
+        ? $"GFLOP/s as a share of this machine's one-core FMA peak, measured after the run: {FmaPeak.Gflops.ToString("0", CultureInfo.InvariantCulture)} GFLOP/s (n/a: not FMA work)"
         : "Float operations per second at the median time, 1e9/s (2 per multiply-add)";
 
     public bool IsAvailable(Summary summary) => true;
