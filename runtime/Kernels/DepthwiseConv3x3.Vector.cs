@@ -6,11 +6,10 @@ namespace ShuffleNetGen.Runtime.Kernels;
 public static partial class DepthwiseConv3x3
 {
     /// <summary>
-    /// Largest scratch, in floats (32 KiB of a 48 KiB L1), that the vector path copies input rows into: two V2 depthwise
-    /// planes (at most 58x56 padded each) fit whole, so one channel is copied while the previous one is computed;
-    /// larger planes go band by band.
+    /// Largest zero-padded band, in floats (16 KiB: half of L1), that the vector path copies input rows into; a
+    /// V2 depthwise plane (at most 58x56 padded) fits whole, larger planes go band by band.
     /// </summary>
-    internal const int MaxScratchFloats = 8192;
+    internal const int MaxScratchFloats = 4096;
 
     /// <summary>
     /// Floats per padded row. Stride 1: a zero column each side of the image. Stride 2: the row split into even and
@@ -26,9 +25,7 @@ public static partial class DepthwiseConv3x3
     /// Each channel: the input rows of a band of output rows are copied into a zero-padded scratch (whole-vector
     /// copies; stride 2 splits them into even and odd columns), so every output vector is 9 unconditional FMAs with
     /// the 9 weights held in registers and no border column or row is special. The last vector of a row overlaps its
-    /// predecessor (output never aliases input). When two whole padded planes fit the scratch, the next channel is
-    /// copied before this one is computed, so the computation reads stores that have retired instead of stalling on
-    /// store-to-load forwarding from the copy it just made.
+    /// predecessor (output never aliases input).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunVector<TVec, TOps>(in Window window, ReadOnlySpan<float> weights, int weightStride,
@@ -36,13 +33,14 @@ public static partial class DepthwiseConv3x3
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
-        int height = window.Height, stride = window.Stride;
-        int outHeight = window.OutHeight;
+        int lanes = TOps.Count;
+        int height = window.Height, width = window.Width, stride = window.Stride;
+        int outHeight = window.OutHeight, outWidth = window.OutWidth;
         int inputPixels = window.InputPixels, outputPixels = window.OutputPixels;
-        int pitch = PaddedPitch(window.Width, stride);
-        int planeFloats = BandInputRows(outHeight, stride) * pitch;
-        bool pipelined = 2 * planeFloats <= scratch.Length;
-        int bandRows = pipelined ? outHeight : Math.Min(outHeight, (((scratch.Length / pitch) - 3) / stride) + 1);
+        int pitch = PaddedPitch(width, stride);
+        int half = pitch / 2;
+        int bandRows = Math.Min(outHeight, (((scratch.Length / pitch) - 3) / stride) + 1);
+        int lastX = outWidth - lanes;
         ReadOnlySpan<int> inputPlanes = window.InputPlanes, outputPlanes = window.OutputPlanes;
         scratch.Clear();
 
@@ -52,113 +50,68 @@ public static partial class DepthwiseConv3x3
         fixed (float* biasBase = bias)
         fixed (float* padded = scratch)
         {
-            float* current = padded;
-            float* next = padded + planeFloats;
-            if (pipelined)
-            {
-                FillBand<TVec, TOps>(input + ((nint)PlaneTable.Plane(inputPlanes, 0) * inputPixels), window.Width, height, stride,
-                    pitch, -1, BandInputRows(outHeight, stride), current);
-            }
-
             for (int c = 0; c < window.Channels; c++)
             {
                 float* source = input + ((nint)PlaneTable.Plane(inputPlanes, c) * inputPixels);
                 float* destination = output + ((nint)PlaneTable.Plane(outputPlanes, c) * outputPixels);
                 float* w = weightBase + ((nint)c * weightStride);
-                if (pipelined)
-                {
-                    if (c + 1 < window.Channels)
-                    {
-                        FillBand<TVec, TOps>(input + ((nint)PlaneTable.Plane(inputPlanes, c + 1) * inputPixels), window.Width, height,
-                            stride, pitch, -1, BandInputRows(outHeight, stride), next);
-                    }
-
-                    ComputeBand<TVec, TOps>(window, current, pitch, 0, outHeight, destination, w, biasBase[c * biasStride], relu);
-                    float* done = current;
-                    current = next;
-                    next = done;
-                    continue;
-                }
-
+                TVec b = TOps.Broadcast(biasBase[c * biasStride]);
+                TVec w0 = TOps.Broadcast(w[0]), w1 = TOps.Broadcast(w[1]), w2 = TOps.Broadcast(w[2]);
+                TVec w3 = TOps.Broadcast(w[3]), w4 = TOps.Broadcast(w[4]), w5 = TOps.Broadcast(w[5]);
+                TVec w6 = TOps.Broadcast(w[6]), w7 = TOps.Broadcast(w[7]), w8 = TOps.Broadcast(w[8]);
                 for (int top = 0; top < outHeight; top += bandRows)
                 {
                     int rows = Math.Min(bandRows, outHeight - top);
-                    FillBand<TVec, TOps>(source, window.Width, height, stride, pitch, (top * stride) - 1, BandInputRows(rows, stride), padded);
-                    ComputeBand<TVec, TOps>(window, padded, pitch, top, rows, destination, w, biasBase[c * biasStride], relu);
-                }
-            }
-        }
-    }
+                    int firstRow = (top * stride) - 1;
+                    int inputRows = BandInputRows(rows, stride);
+                    for (int r = 0; r < inputRows; r++)
+                    {
+                        int iy = firstRow + r;
+                        float* row = padded + ((nint)r * pitch);
+                        if ((uint)iy >= (uint)height)
+                        {
+                            ZeroRow<TVec, TOps>(row, pitch);
+                        }
+                        else if (stride == 1)
+                        {
+                            CopyRow<TVec, TOps>(source + ((nint)iy * width), row + 1, width);
+                        }
+                        else
+                        {
+                            StrideTwoRows.Split<TVec, TOps>(source + ((nint)iy * width), width, row, row + half);
+                        }
+                    }
 
-    /// <summary>Copies input rows <c>firstRow .. firstRow+inputRows-1</c> of one plane into a padded band; rows outside the image are zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void FillBand<TVec, TOps>(float* source, int width, int height, int stride, int pitch,
-        int firstRow, int inputRows, float* band)
-        where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-    {
-        int half = pitch / 2;
-        for (int r = 0; r < inputRows; r++)
-        {
-            int iy = firstRow + r;
-            float* row = band + ((nint)r * pitch);
-            if ((uint)iy >= (uint)height)
-            {
-                ZeroRow<TVec, TOps>(row, pitch);
-            }
-            else if (stride == 1)
-            {
-                CopyRow<TVec, TOps>(source + ((nint)iy * width), row + 1, width);
-            }
-            else
-            {
-                StrideTwoRows.Split<TVec, TOps>(source + ((nint)iy * width), width, row, row + half);
-            }
-        }
-    }
+                    for (int y = 0; y < rows; y++)
+                    {
+                        float* above = padded + ((nint)y * stride * pitch);
+                        float* middle = above + pitch;
+                        float* below = middle + pitch;
+                        float* target = destination + ((nint)(top + y) * outWidth);
+                        for (int x = 0; ; x += lanes)
+                        {
+                            x = Math.Min(x, lastX);
+                            TVec sum;
+                            if (stride == 1)
+                            {
+                                sum = Row1<TVec, TOps>(above + x, b, w0, w1, w2);
+                                sum = Row1<TVec, TOps>(middle + x, sum, w3, w4, w5);
+                                sum = Row1<TVec, TOps>(below + x, sum, w6, w7, w8);
+                            }
+                            else
+                            {
+                                sum = Row2<TVec, TOps>(above + x, half, b, w0, w1, w2);
+                                sum = Row2<TVec, TOps>(middle + x, half, sum, w3, w4, w5);
+                                sum = Row2<TVec, TOps>(below + x, half, sum, w6, w7, w8);
+                            }
 
-    /// <summary>Output rows <c>top .. top+rows-1</c> of one channel from its padded band.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void ComputeBand<TVec, TOps>(in Window window, float* band, int pitch, int top, int rows,
-        float* destination, float* w, float bias, bool relu)
-        where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-    {
-        int lanes = TOps.Count;
-        int stride = window.Stride, outWidth = window.OutWidth;
-        int half = pitch / 2;
-        int lastX = outWidth - lanes;
-        TVec b = TOps.Broadcast(bias);
-        TVec w0 = TOps.Broadcast(w[0]), w1 = TOps.Broadcast(w[1]), w2 = TOps.Broadcast(w[2]);
-        TVec w3 = TOps.Broadcast(w[3]), w4 = TOps.Broadcast(w[4]), w5 = TOps.Broadcast(w[5]);
-        TVec w6 = TOps.Broadcast(w[6]), w7 = TOps.Broadcast(w[7]), w8 = TOps.Broadcast(w[8]);
-        for (int y = 0; y < rows; y++)
-        {
-            float* above = band + ((nint)y * stride * pitch);
-            float* middle = above + pitch;
-            float* below = middle + pitch;
-            float* target = destination + ((nint)(top + y) * outWidth);
-            for (int x = 0; ; x += lanes)
-            {
-                x = Math.Min(x, lastX);
-                TVec sum;
-                if (stride == 1)
-                {
-                    sum = Row1<TVec, TOps>(above + x, b, w0, w1, w2);
-                    sum = Row1<TVec, TOps>(middle + x, sum, w3, w4, w5);
-                    sum = Row1<TVec, TOps>(below + x, sum, w6, w7, w8);
-                }
-                else
-                {
-                    sum = Row2<TVec, TOps>(above + x, half, b, w0, w1, w2);
-                    sum = Row2<TVec, TOps>(middle + x, half, sum, w3, w4, w5);
-                    sum = Row2<TVec, TOps>(below + x, half, sum, w6, w7, w8);
-                }
-
-                TOps.Store(target + x, relu ? TOps.MaxNative(sum, TOps.Zero) : sum);
-                if (x == lastX)
-                {
-                    break;
+                            TOps.Store(target + x, relu ? TOps.MaxNative(sum, TOps.Zero) : sum);
+                            if (x == lastX)
+                            {
+                                break;
+                            }
+                        }
+                    }
                 }
             }
         }

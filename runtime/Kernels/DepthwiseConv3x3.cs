@@ -57,6 +57,12 @@ public static partial class DepthwiseConv3x3
             return;
         }
 
+        if (window.Stride == 2 && FlatStride2ScratchFloats(window.OutHeight, window.OutWidth) <= MaxScratchFloats)
+        {
+            RunFlatStride2(window, weights, weightStride, bias, biasStride, relu, vectorWidth);
+            return;
+        }
+
         // Whole vectors of output columns; a row narrower than 4 columns, or too wide for three padded rows in the
         // scratch, takes the plain loop nest.
         VectorWidth path = KernelDispatch.Fit(vectorWidth, window.OutWidth);
@@ -68,9 +74,7 @@ public static partial class DepthwiseConv3x3
         }
 
         int rowsNeeded = BandInputRows(window.OutHeight, window.Stride);
-        // Room for two whole padded planes when they fit (the next channel is copied while this one is computed).
-        int planeFloats = rowsNeeded * pitch;
-        Span<float> scratch = stackalloc float[2 * planeFloats <= MaxScratchFloats ? 2 * planeFloats : Math.Min(MaxScratchFloats, planeFloats)];
+        Span<float> scratch = stackalloc float[Math.Min(MaxScratchFloats, rowsNeeded * pitch)];
         switch (path)
         {
             case VectorWidth.V512:
@@ -81,6 +85,32 @@ public static partial class DepthwiseConv3x3
                 break;
             default:
                 RunVector<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                break;
+        }
+    }
+
+    /// <summary>Stride 2 on a small plane: vectors over the flattened output plane (<see cref="RunFlatStride2{TVec, TOps}"/>), the widest that fits in it.</summary>
+    private static void RunFlatStride2(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth)
+    {
+        VectorWidth path = KernelDispatch.Fit(vectorWidth, window.OutputPixels);
+        if (path == VectorWidth.Scalar)
+        {
+            RunScalar(window, weights, weightStride, bias, biasStride, relu);
+            return;
+        }
+
+        Span<float> scratch = stackalloc float[FlatStride2ScratchFloats(window.OutHeight, window.OutWidth)];
+        switch (path)
+        {
+            case VectorWidth.V512:
+                RunFlatStride2<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                break;
+            case VectorWidth.V256:
+                RunFlatStride2<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                break;
+            default:
+                RunFlatStride2<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
                 break;
         }
     }

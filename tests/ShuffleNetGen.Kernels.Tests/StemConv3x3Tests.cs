@@ -20,9 +20,26 @@ public sealed class StemConv3x3Tests
         data.Add(3, 24, 56, 56);
         data.Add(3, 24, 33, 70);
 
-        // Odd widths end on a lone even column; 4 channels x 350 output columns overflow the row scratch (plain loop nest).
+        // Odd widths end on a lone even column (the right edge copy); 350 output columns are all read in place.
         data.Add(3, 24, 9, 37);
         data.Add(4, 9, 3, 700);
+
+        // The in-place tiles: left and right edge copies, the interior Tile2/Tile1 split and the overlapped last vector,
+        // for every width around one and two vectors of each path (4, 8, 16 lanes), even and odd, with 1- and 2-row
+        // outputs (a missing tap row at the top, at the bottom for odd heights) and 1..4 input channels.
+        int[] widths = [7, 8, 9, 15, 16, 17, 31, 32, 33, 34, 63, 64, 65, 66, 67, 95, 96, 97, 129, 130];
+        for (int i = 0; i < widths.Length; i++)
+        {
+            data.Add(1 + (i % 4), i % 3 == 0 ? 8 : 11, 1 + (i % 4), widths[i]);
+        }
+
+        // More input channels than the edge copies hold (MaxScratchFloats): the plain loop nest.
+        data.Add(41, 3, 4, 9);
+
+        // Wide rows: 50 output columns = 3 x 16 + an overlapped tail; torchvision's 224 columns; 9 output channels.
+        data.Add(3, 24, 6, 100);
+        data.Add(3, 24, 3, 224);
+        data.Add(2, 9, 5, 97);
         return data;
     }
 

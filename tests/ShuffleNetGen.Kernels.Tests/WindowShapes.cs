@@ -24,12 +24,21 @@ internal static class WindowShapes
         data.Add(58, 28, 28, 1);
         data.Add(17, 37, 70, 2);
 
-        // The vector path's scratch (DepthwiseConv3x3.MaxScratchFloats, 8192): 7x7 .. 40x40 stride 1 are flat planes;
-        // 116@14x14 and 24@56x56 stride 2 copy the next channel's whole padded plane while computing this one; 150x40
-        // is one band of padded rows, too big to hold twice; 300x40 takes two bands at either stride; rows wider than
-        // three padded rows of scratch take the plain loop nest.
+        // The vector path's scratch (DepthwiseConv3x3.MaxScratchFloats, 4096): 7x7 .. 28x28 stride 1 are flat planes; 30x40
+        // is padded rows in one band; 150x40 and 300x40 take two or more bands at either stride; rows wider than three
+        // padded rows of scratch take the plain loop nest.
         data.Add(232, 7, 7, 1);
         data.Add(116, 14, 14, 2);
+
+        // Stride 2 on planes whose parity planes fit the scratch twice (28x28 and smaller): one flat run of output
+        // vectors; odd and even sizes, a single row or column, rows wider than two vectors, and V2's 116@28x28.
+        data.Add(116, 28, 28, 2);
+        data.Add(5, 13, 31, 2);
+        data.Add(3, 1, 33, 2);
+        data.Add(3, 33, 1, 2);
+        data.Add(2, 2, 2, 2);
+        data.Add(4, 4, 64, 2);
+        data.Add(6, 9, 36, 2);
         data.Add(3, 30, 40, 1);
         data.Add(3, 150, 40, 1);
         data.Add(5, 150, 40, 2);
