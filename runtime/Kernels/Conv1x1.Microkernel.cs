@@ -84,6 +84,7 @@ public static partial class Conv1x1
     }
 
     /// <summary>Copies input pixels <c>first .. first+tail-1</c> of every input channel into <c>columns[pixel][channel]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void GatherColumns(in Arguments a, int first, int tail, float* columns)
     {
         for (int k = 0; k < a.InChannels; k++)
