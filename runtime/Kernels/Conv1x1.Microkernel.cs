@@ -8,6 +8,13 @@ namespace ShuffleNetGen.Runtime.Kernels;
 
 public static partial class Conv1x1
 {
+    /// <summary>
+    /// How far ahead of the weight stream the tiles prefetch: 512 floats (2 KB, 64 input channels of a block). Inside a
+    /// whole V2 1.0x the 7x7 layers use each weight once, straight from L3; measured per layer on Zen 5, their time fell
+    /// from about 35 to 30 us (232 channels) and conv5's from 292 to 245 us, and 256 floats ahead did about half as well.
+    /// </summary>
+    private const int WeightPrefetchFloats = 512;
+
     /// <summary>Most input floats the pixel tail gathers into a stack buffer (tail pixels x input channels, 32 KB).</summary>
     private const int MaxTailFloats = 8192;
 
@@ -114,6 +121,12 @@ public static partial class Conv1x1
         int inChannels = a.InChannels;
         for (int k = 0; k < inChannels; k++, w += BlockChannels)
         {
+            if (Sse.IsSupported)
+            {
+                // Inside a model the weights come from L3 (a 7x7 layer uses each one once): ask for them early.
+                Sse.Prefetch0(w + WeightPrefetchFloats);
+            }
+
             float* source = column + (PlaneTable.Plane(planes, k) * pixels);
             TVec x0 = TOps.Load(source);
             TVec x1 = TOps.Load(source + lanes);
@@ -172,6 +185,11 @@ public static partial class Conv1x1
         int inChannels = a.InChannels;
         for (int k = 0; k < inChannels; k++, w += BlockChannels)
         {
+            if (Sse.IsSupported)
+            {
+                Sse.Prefetch0(w + WeightPrefetchFloats);
+            }
+
             float* source = column + (PlaneTable.Plane(planes, k) * pixels);
             TVec x0 = TOps.Load(source);
             TVec x1 = TOps.Load(source + lanes);
@@ -219,6 +237,12 @@ public static partial class Conv1x1
         int inChannels = a.InChannels;
         for (int k = 0; k < inChannels; k++, w += BlockChannels)
         {
+            if (Sse.IsSupported)
+            {
+                // The main tile where there are 16 vector registers (AVX2): the same early request for the weights.
+                Sse.Prefetch0(w + WeightPrefetchFloats);
+            }
+
             TVec x = TOps.Load(column + (PlaneTable.Plane(planes, k) * pixels));
             a0 = TOps.MultiplyAdd(x, TOps.Broadcast(w[0]), a0);
             a1 = TOps.MultiplyAdd(x, TOps.Broadcast(w[1]), a1);

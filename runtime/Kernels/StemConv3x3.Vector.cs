@@ -58,6 +58,26 @@ public static partial class StemConv3x3
         int lastX = outWidth - lanes;
         for (int ci = 0; ci < inChannels; ci++)
         {
+            if (Sse.IsSupported)
+            {
+                // The image comes from memory or L3 (it is read once per Predict): request the two rows the next output
+                // row adds while this one is computed.
+                for (int ky = 3; ky < 5; ky++)
+                {
+                    int ahead = (2 * oy) - 1 + ky;
+                    if (ahead >= height)
+                    {
+                        break;
+                    }
+
+                    float* line = inputBase + (ci * inputPixels) + ((nint)ahead * width);
+                    for (int x = 0; x < width; x += 16)
+                    {
+                        Sse.Prefetch0(line + x);
+                    }
+                }
+            }
+
             for (int ky = 0; ky < 3; ky++)
             {
                 int iy = (2 * oy) - 1 + ky;
