@@ -75,9 +75,17 @@ public sealed class ModelGenerator : IIncrementalGenerator
                 if (model.Failure is not null) spc.ReportDiagnostic(model.Failure.ToDiagnostic());
             }
         });
-        context.RegisterSourceOutput(planned, static (spc, spec) =>
+        // Collected for the same reason: a spec file listed twice would otherwise report each of its diagnostics twice.
+        context.RegisterSourceOutput(planned.Select(static (spec, _) => spec.Diagnostics).Collect(), static (spc, perSpec) =>
         {
-            foreach (DiagnosticInfo diagnostic in spec.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            var reported = new HashSet<DiagnosticInfo>();
+            foreach (ImmutableEquatableArray<DiagnosticInfo> diagnostics in perSpec)
+            {
+                foreach (DiagnosticInfo diagnostic in diagnostics)
+                {
+                    if (reported.Add(diagnostic)) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+            }
         });
         context.RegisterSourceOutput(clashes, static (spc, found) =>
         {

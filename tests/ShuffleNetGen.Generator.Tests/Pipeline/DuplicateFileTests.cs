@@ -21,4 +21,18 @@ public class DuplicateFileTests
         Assert.Empty(outcome.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.Equal(new[] { "ShuffleNetV2X0_5.g.cs" }, outcome.HintNames);
     }
+
+    [Fact]
+    public void ABrokenSpecListedTwiceReportsEachProblemOnce()
+    {
+        string path = CanonicalSpecs.ProjectFolder + "broken.model.yaml";
+        string text = CanonicalSpecs.Text("shufflenet_v2_x0_5.model.yaml").Replace("stages:", "stagez:", System.StringComparison.Ordinal);
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(new InMemoryAdditionalText(path, text), new InMemoryAdditionalText(path, text));
+
+        Diagnostic[] errors = outcome.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Assert.NotEmpty(errors);
+        Assert.Equal(errors.Length, errors.Select(d => (d.Id, d.Location.GetLineSpan().ToString(), d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count());
+        Assert.Empty(outcome.HintNames);
+    }
 }
