@@ -18,7 +18,8 @@ public static partial class DepthwiseConv3x3
     /// that edge) select those taps away, so an infinite value wrapped in cannot leak a NaN, and the zeros around the plane are the top and bottom padding rows.
     /// The next channel is copied into the other half of the scratch before this one is computed: the computation then
     /// reads stores that retired long ago, where reading the copy just made stalls on store-to-load forwarding (the
-    /// shifted loads straddle the copy's stores), which cost about half the kernel's time.
+    /// shifted loads straddle the copy's stores): on Zen 5 that cost a quarter to 40% of the kernel (116@14x14 10.5 → 7.6 µs,
+    /// 232@7x7 9.4 → 5.5 µs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunFlat<TVec, TOps>(in Window window, ReadOnlySpan<float> weights, int weightStride,

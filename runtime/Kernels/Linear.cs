@@ -69,8 +69,8 @@ public static class Linear
     /// </summary>
     /// <remarks>
     /// Inside a whole model the 4 MB of weights come from L3 or memory, and the hardware prefetchers alone keep too few
-    /// lines in flight when the loads are not 64-byte aligned (the weights sit at whatever offset the generator gave them
-    /// in the weight buffer): measured on Zen 5, 1024→1000 with weights out of L2 took about 115 µs without the software
+    /// lines in flight when the loads are not 64-byte aligned (as the classifier's were before the weight buffer itself was
+    /// aligned, see <c>Execution.Alignment</c>): measured on Zen 5, 1024→1000 with weights out of L2 took about 115 µs without the software
     /// prefetch and 55 µs with it, from memory about 175 µs and 125 µs, hot unchanged (64-byte aligned weights needed no help:
     /// about 60 µs either way). Several rows per pass (4 or 8 interleaved streams sharing each load of <c>x</c>, with or
     /// without prefetch) lost 10-40% hot and stayed well behind this cold, so it is not used.
