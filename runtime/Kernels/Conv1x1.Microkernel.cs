@@ -76,9 +76,13 @@ public static partial class Conv1x1
             {
                 // A few pixels left (7x7 = 3 vectors of 16 + 1): one pixel at a time with vectors over the block's
                 // 8 channels costs far less than a whole masked tile, of which most lanes would be thrown away.
-                for (int i = 0; i < tail; i++)
+                if (tail == 1)
                 {
-                    Pixel8(columns + ((nint)i * a.InChannels), a.InChannels, weights, bias, whole + i, rows, count, a.Epilogue);
+                    Pixel8(columns, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
+                }
+                else
+                {
+                    Pixels8x4(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
                 }
             }
             else if (p < a.Pixels)
@@ -294,6 +298,67 @@ public static partial class Conv1x1
         }
 
         Vector256<float> sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        if (epilogue == Epilogue.Relu)
+        {
+            sum = Vector256.MaxNative(sum, Vector256<float>.Zero);
+        }
+
+        for (int j = 0; j < count; j++)
+        {
+            float* destination = rows[j] + p;
+            *destination = epilogue == Epilogue.AddRelu ? Math.Max(sum.GetElement(j) + *destination, 0f) : sum.GetElement(j);
+        }
+    }
+
+    /// <summary>
+    /// The block's 8 output channels at 2 to 4 pixels in one pass over its weights (14x14 = 12 vectors of 16 + 4): each
+    /// input channel's 8 packed weights are loaded once for all the pixels; two chains per pixel (even and odd k) hide the
+    /// FMA latency. Pixels past <paramref name="tail"/> repeat pixel 0 and are not stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Pixels8x4(float* columns, int tail, int inChannels, float* w, float* bias, int p, float** rows,
+        int count, Epilogue epilogue)
+    {
+        float* c0 = columns;
+        float* c1 = tail > 1 ? columns + inChannels : columns;
+        float* c2 = tail > 2 ? columns + (2 * inChannels) : columns;
+        float* c3 = tail > 3 ? columns + (3 * inChannels) : columns;
+        Vector256<float> b = Vector256.Load(bias);
+        Vector256<float> a0 = b, a1 = b, a2 = b, a3 = b;
+        Vector256<float> e0 = Vector256<float>.Zero, e1 = Vector256<float>.Zero, e2 = Vector256<float>.Zero, e3 = Vector256<float>.Zero;
+        int k = 0;
+        for (; k + 2 <= inChannels; k += 2, w += 2 * BlockChannels)
+        {
+            Vector256<float> even = Vector256.Load(w), odd = Vector256.Load(w + BlockChannels);
+            a0 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c0[k]), a0);
+            a1 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c1[k]), a1);
+            a2 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c2[k]), a2);
+            a3 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c3[k]), a3);
+            e0 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c0[k + 1]), e0);
+            e1 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c1[k + 1]), e1);
+            e2 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c2[k + 1]), e2);
+            e3 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c3[k + 1]), e3);
+        }
+
+        if (k < inChannels)
+        {
+            Vector256<float> last = Vector256.Load(w);
+            a0 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c0[k]), a0);
+            a1 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c1[k]), a1);
+            a2 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c2[k]), a2);
+            a3 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c3[k]), a3);
+        }
+
+        StorePixel(a0 + e0, rows, count, p, epilogue);
+        StorePixel(a1 + e1, rows, count, p + 1, epilogue);
+        if (tail > 2) StorePixel(a2 + e2, rows, count, p + 2, epilogue);
+        if (tail > 3) StorePixel(a3 + e3, rows, count, p + 3, epilogue);
+    }
+
+    /// <summary>One pixel's 8 channel values (bias included) through the epilogue into the block's rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StorePixel(Vector256<float> sum, float** rows, int count, int p, Epilogue epilogue)
+    {
         if (epilogue == Epilogue.Relu)
         {
             sum = Vector256.MaxNative(sum, Vector256<float>.Zero);

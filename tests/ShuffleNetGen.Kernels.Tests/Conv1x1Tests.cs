@@ -40,6 +40,11 @@ public sealed class Conv1x1Tests
         data.Add(33, 15, 1, 97);
         data.Add(8, 24, 4, 13);
 
+        // Tails of 2-4 pixels in one pass per block: 16 + 3 with an odd input count, 3 x 16 + 3, 16 + 2 with 58 inputs.
+        data.Add(9, 17, 1, 19);
+        data.Add(16, 11, 3, 17);
+        data.Add(58, 9, 2, 9);
+
         // A tail whose gathered columns would not fit the stack buffer (4 x 2100 > 8192 floats): the masked tile instead.
         data.Add(2100, 9, 14, 14);
         return data;
