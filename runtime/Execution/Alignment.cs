@@ -19,12 +19,14 @@ internal static class Alignment
         : GC.AllocateUninitializedArray<float>(floats + Floats - 1, pinned: true);
 
     /// <summary>The <paramref name="floats"/> floats of a pinned array from <see cref="AllocatePinned"/>, starting at its first aligned element.</summary>
-    public static unsafe Span<float> Window(float[] pinned, int floats)
+    public static Span<float> Window(float[] pinned, int floats) => pinned.AsSpan(FirstAligned(pinned), floats);
+
+    /// <summary>Index of a pinned array's first 64-byte aligned element (fixed for the array's life: pinned arrays never move).</summary>
+    public static unsafe int FirstAligned(float[] pinned)
     {
         fixed (float* start = pinned)
         {
-            int skip = (int)((Floats - (((nuint)start / sizeof(float)) % Floats)) % Floats);
-            return pinned.AsSpan(skip, floats);
+            return (int)((Floats - (((nuint)start / sizeof(float)) % Floats)) % Floats);
         }
     }
 }

@@ -6,6 +6,7 @@ namespace ShuffleNetGen.Runtime.Execution;
 public sealed class WeightBuffer
 {
     private readonly float[] _data;
+    private readonly int _first;
     private readonly int _floats;
 
     public WeightBuffer(int floats)
@@ -13,7 +14,8 @@ public sealed class WeightBuffer
         ArgumentOutOfRangeException.ThrowIfNegative(floats);
         _floats = floats;
         _data = Alignment.AllocatePinned(floats, clear: true);
+        _first = Alignment.FirstAligned(_data);
     }
 
-    public Span<float> Span => Alignment.Window(_data, _floats);
+    public Span<float> Span => _data.AsSpan(_first, _floats);
 }

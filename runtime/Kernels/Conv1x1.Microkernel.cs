@@ -21,7 +21,8 @@ public static partial class Conv1x1
     /// <summary>
     /// The register-blocked GEMM: for each block of 8 output channels, tiles of 8 channels x 3 vectors of pixels
     /// (24 accumulators, where the ISA has 32 vector registers), then 8 x 2 and 8 x 1; then a tail of at most a quarter
-    /// vector pixel by pixel, or one overlapped, masked vector so <see cref="Epilogue.AddRelu"/> never adds a residual twice.
+    /// vector with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
+    /// masked vector so <see cref="Epilogue.AddRelu"/> never adds a residual twice.
     /// The tail pixels' input columns are gathered once per call into a contiguous stack buffer, so each block's tail
     /// reads them as a stream instead of one cache line per input channel.
     /// </summary>
@@ -74,8 +75,8 @@ public static partial class Conv1x1
 
             if (pixelTail)
             {
-                // A few pixels left (7x7 = 3 vectors of 16 + 1): one pixel at a time with vectors over the block's
-                // 8 channels costs far less than a whole masked tile, of which most lanes would be thrown away.
+                // A few pixels left (7x7 = 3 vectors of 16 + 1, 14x14 = 12 + 4): vectors over the block's 8 channels
+                // cost far less than a whole masked tile, of which most lanes would be thrown away.
                 if (tail == 1)
                 {
                     Pixel8(columns, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
@@ -297,17 +298,7 @@ public static partial class Conv1x1
             s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[k]), s0);
         }
 
-        Vector256<float> sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-        if (epilogue == Epilogue.Relu)
-        {
-            sum = Vector256.MaxNative(sum, Vector256<float>.Zero);
-        }
-
-        for (int j = 0; j < count; j++)
-        {
-            float* destination = rows[j] + p;
-            *destination = epilogue == Epilogue.AddRelu ? Math.Max(sum.GetElement(j) + *destination, 0f) : sum.GetElement(j);
-        }
+        StorePixel(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), rows, count, p, epilogue);
     }
 
     /// <summary>

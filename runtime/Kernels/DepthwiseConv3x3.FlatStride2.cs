@@ -12,7 +12,10 @@ public static partial class DepthwiseConv3x3
     /// two vectors of slack after it for the whole-vector row stores that run past a row's end.
     /// </summary>
     private static int ParityPlanesFloats(int outHeight, int outWidth, int lanes) =>
-        3 * ((((2 * outHeight) + 1) * outWidth) + (4 * lanes));
+        3 * (ParityPlaneFloats(outHeight + 1, outWidth, lanes) + ParityPlaneFloats(outHeight, outWidth, lanes));
+
+    /// <summary>Floats of one parity plane of <paramref name="rows"/> rows, with its two vectors of slack.</summary>
+    private static int ParityPlaneFloats(int rows, int outWidth, int lanes) => (rows * outWidth) + (2 * lanes);
 
     /// <summary>Scratch floats of the flat stride-2 path: two channels' parity planes (the next is built while this one is computed).</summary>
     internal static int FlatStride2ScratchFloats(int outHeight, int outWidth) => 2 * ParityPlanesFloats(outHeight, outWidth, 16);
@@ -50,8 +53,8 @@ public static partial class DepthwiseConv3x3
             float* current = start;
             float* next = start + planes;
             SplitParity<TVec, TOps>(window, input + ((nint)PlaneTable.Plane(inputPlanes, 0) * inputPixels), inputEnd, current);
-            int evenPlane = ((outHeight + 1) * outWidth) + (2 * lanes);
-            int oddPlane = (outHeight * outWidth) + (2 * lanes);
+            int evenPlane = ParityPlaneFloats(outHeight + 1, outWidth, lanes);
+            int oddPlane = ParityPlaneFloats(outHeight, outWidth, lanes);
             for (int c = 0; c < window.Channels; c++)
             {
                 if (c + 1 < window.Channels)
@@ -104,8 +107,8 @@ public static partial class DepthwiseConv3x3
         int lanes = TOps.Count;
         int height = window.Height, width = window.Width;
         int outHeight = window.OutHeight, outWidth = window.OutWidth;
-        int evenPlane = ((outHeight + 1) * outWidth) + (2 * lanes);
-        int oddPlane = (outHeight * outWidth) + (2 * lanes);
+        int evenPlane = ParityPlaneFloats(outHeight + 1, outWidth, lanes);
+        int oddPlane = ParityPlaneFloats(outHeight, outWidth, lanes);
         float* evenLeft = planes, oddLeft = planes + (3 * evenPlane);
         for (int i = 0; i <= outHeight; i++)
         {
