@@ -36,7 +36,10 @@ public static partial class Conv1x1
         int lanes = TOps.Count;
         int whole = a.Pixels / lanes * lanes;
         int tail = a.Pixels - whole;
-        bool pixelTail = tail > 0 && Vector256.IsHardwareAccelerated && tail <= lanes / 4 && tail * a.InChannels <= MaxTailFloats;
+        int end = a.PixelEnd;
+
+        // Only the part that ends the plane has a tail; the others end on a whole vector.
+        bool pixelTail = end == a.Pixels && tail > 0 && Vector256.IsHardwareAccelerated && tail <= lanes / 4 && tail * a.InChannels <= MaxTailFloats;
         float* columns = stackalloc float[pixelTail ? tail * a.InChannels : 0];
         if (pixelTail)
         {
@@ -54,21 +57,21 @@ public static partial class Conv1x1
 
             float* weights = a.Weights + ((nint)first * a.InChannels);
             float* bias = a.Bias + first;
-            int p = 0;
+            int p = a.PixelStart;
             if (wide)
             {
-                for (; p + (3 * lanes) <= a.Pixels; p += 3 * lanes)
+                for (; p + (3 * lanes) <= end; p += 3 * lanes)
                 {
                     Tile8x3<TVec, TOps>(a, weights, bias, p, rows, count);
                 }
 
-                for (; p + (2 * lanes) <= a.Pixels; p += 2 * lanes)
+                for (; p + (2 * lanes) <= end; p += 2 * lanes)
                 {
                     Tile8x2<TVec, TOps>(a, weights, bias, p, rows, count);
                 }
             }
 
-            for (; p + lanes <= a.Pixels; p += lanes)
+            for (; p + lanes <= end; p += lanes)
             {
                 Tile8x1<TVec, TOps>(a, weights, bias, p, rows, count, default, masked: false);
             }
@@ -86,10 +89,11 @@ public static partial class Conv1x1
                     Pixels8x4(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
                 }
             }
-            else if (p < a.Pixels)
+            else if (p < end)
             {
-                // Recompute the last whole vector, but only lanes from p on are new.
-                int start = a.Pixels - lanes;
+                // Recompute the last whole vector, but only lanes from p on are new. The masked store writes the other
+                // lanes back unchanged; they are this part's own (a split gives the last part a whole vector before it).
+                int start = end - lanes;
                 Tile8x1<TVec, TOps>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
             }
         }

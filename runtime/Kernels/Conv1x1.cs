@@ -24,7 +24,7 @@ public static partial class Conv1x1
     public static int PackedBiasLength(int outChannels) => RoundUp(outChannels);
 
     /// <summary>
-    /// Packs row-major <c>[out][in]</c> weights and a bias into the layout <see cref="Run(ReadOnlySpan{float}, ReadOnlySpan{int}, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float}, ReadOnlySpan{int}, Epilogue)"/> streams:
+    /// Packs row-major <c>[out][in]</c> weights and a bias into the layout <see cref="Run(ReadOnlySpan{float}, ReadOnlySpan{int}, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float}, ReadOnlySpan{int}, Epilogue, Part)"/> streams:
     /// for each block of 8 output channels, for each input channel, the 8 weights side by side.
     /// Channels past <paramref name="outChannels"/> in the last block are zero.
     /// </summary>
@@ -70,17 +70,26 @@ public static partial class Conv1x1
     /// <param name="output">Arena slice receiving the output planes; must not share planes with the input.</param>
     /// <param name="outputPlanes">Plane of each output channel; empty for planes <c>0..outChannels-1</c>.</param>
     /// <param name="epilogue">What happens to each value as it is stored; <see cref="Epilogue.AddRelu"/> reads the destination first.</param>
+    /// <param name="part">The share of the call to compute (see <see cref="Part"/>): whole vectors of pixels when each part
+    /// gets at least <see cref="PixelSplitVectors"/> of them, else blocks of 8 output channels. Default: all of it.</param>
     /// <exception cref="ArgumentException">A size is not positive or a span is too short for its shape or plane table.</exception>
     public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int inChannels, int outChannels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, Epilogue epilogue) =>
+        Span<float> output, ReadOnlySpan<int> outputPlanes, Epilogue epilogue, Part part = default) =>
         Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue,
-            KernelDispatch.Widest);
+            KernelDispatch.Widest, part);
+
+    /// <summary>
+    /// Fewest whole vectors of pixels per part for a split over pixels. Parts over pixels read all the weights but only
+    /// their own pixels, which the producing layer, split the same way, wrote on the same core; below this (7x7 planes)
+    /// a split over output channels wastes fewer lanes.
+    /// </summary>
+    internal const int PixelSplitVectors = 4;
 
     /// <summary>Runs the convolution with at most <paramref name="width"/>-bit vectors (tests pin each path this way).</summary>
     internal static unsafe void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int inChannels, int outChannels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, Epilogue epilogue, VectorWidth width)
+        Span<float> output, ReadOnlySpan<int> outputPlanes, Epilogue epilogue, VectorWidth width, Part part = default)
     {
         KernelArguments.Positive(pixels, nameof(pixels));
         KernelArguments.Positive(inChannels, nameof(inChannels));
@@ -95,9 +104,42 @@ public static partial class Conv1x1
         }
 
         VectorWidth path = KernelDispatch.Fit(width, pixels);
+        int pixelStart = 0, pixelEnd = pixels;
+        if (!part.IsWhole)
+        {
+            int lanes = Math.Max(1, (int)path / 32);
+            if ((pixels / lanes) >= PixelSplitVectors * part.Count)
+            {
+                (pixelStart, pixelEnd) = part.Range(pixels, lanes);
+            }
+            else
+            {
+                // Blocks of 8 output channels: the part's packed weights and bias are a contiguous run of whole blocks.
+                (int first, int end) = part.Range(outChannels, BlockChannels);
+                if (first == end)
+                {
+                    return;
+                }
+
+                packedWeights = packedWeights.Slice(first * inChannels, PackedWeightsLength(end - first, inChannels));
+                packedBias = packedBias.Slice(first, PackedBiasLength(end - first));
+                if (outputPlanes.IsEmpty)
+                {
+                    output = output.Slice(first * pixels);
+                }
+                else
+                {
+                    outputPlanes = outputPlanes.Slice(first, end - first);
+                }
+
+                outChannels = end - first;
+            }
+        }
+
         if (path == VectorWidth.Scalar)
         {
-            RunScalar(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue);
+            RunScalar(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue,
+                pixelStart, pixelEnd);
             return;
         }
 
@@ -110,7 +152,7 @@ public static partial class Conv1x1
         {
             var arguments = new Arguments(inputPointer, inputPlanes.IsEmpty ? null : inputPlanesPointer, pixels,
                 weightsPointer, biasPointer, inChannels, outChannels,
-                outputPointer, outputPlanes.IsEmpty ? null : outputPlanesPointer, epilogue);
+                outputPointer, outputPlanes.IsEmpty ? null : outputPlanesPointer, epilogue, pixelStart, pixelEnd);
             switch (path)
             {
                 case VectorWidth.V512:
@@ -131,7 +173,7 @@ public static partial class Conv1x1
     /// <summary>Validated, pinned arguments; plane tables are null for identity.</summary>
     private readonly unsafe struct Arguments(float* input, int* inputPlanes, int pixels,
         float* weights, float* bias, int inChannels, int outChannels,
-        float* output, int* outputPlanes, Epilogue epilogue)
+        float* output, int* outputPlanes, Epilogue epilogue, int pixelStart, int pixelEnd)
     {
         public readonly float* Input = input;
         public readonly int* InputPlanes = inputPlanes;
@@ -143,5 +185,9 @@ public static partial class Conv1x1
         public readonly float* Output = output;
         public readonly int* OutputPlanes = outputPlanes;
         public readonly Epilogue Epilogue = epilogue;
+
+        /// <summary>The pixels this call computes, <c>[PixelStart, PixelEnd)</c>: a whole vector boundary unless it ends the plane.</summary>
+        public readonly int PixelStart = pixelStart;
+        public readonly int PixelEnd = pixelEnd;
     }
 }

@@ -11,7 +11,7 @@ public static partial class StemConv3x3
         int outputPixels = shape.OutHeight * shape.OutWidth;
         for (int co = 0; co < shape.OutChannels; co++)
         {
-            for (int oy = 0; oy < shape.OutHeight; oy++)
+            for (int oy = shape.FirstRow; oy < shape.EndRow; oy++)
             {
                 for (int ox = 0; ox < shape.OutWidth; ox++)
                 {

@@ -33,7 +33,7 @@ public static partial class StemConv3x3
         fixed (float* outputBase = output)
         fixed (float* split = scratch)
         {
-            for (int oy = 0; oy < shape.OutHeight; oy++)
+            for (int oy = shape.FirstRow; oy < shape.EndRow; oy++)
             {
                 ConvRow<TVec, TOps>(inputBase, weightBase, biasBase, shape, split, oy, outputBase + ((nint)oy * shape.OutWidth), outputPixels);
             }

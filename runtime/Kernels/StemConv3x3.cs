@@ -72,17 +72,18 @@ public static partial class StemConv3x3
     /// <param name="outHeight">Output height, <c>(height - 1) / 2 + 1</c>.</param>
     /// <param name="outWidth">Output width, <c>(width - 1) / 2 + 1</c>.</param>
     /// <param name="relu">Whether to store <c>max(0, value)</c>.</param>
+    /// <param name="part">The share of the call to compute (see <see cref="Part"/>): a run of output rows. Default: all of it.</param>
     /// <exception cref="ArgumentException">A size is wrong or a span is too short.</exception>
     public static void Run(ReadOnlySpan<float> input, int inChannels, int height, int width,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int outChannels,
-        Span<float> output, int outHeight, int outWidth, bool relu) =>
+        Span<float> output, int outHeight, int outWidth, bool relu, Part part = default) =>
         Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, relu,
-            KernelDispatch.Widest);
+            KernelDispatch.Widest, part);
 
     /// <summary>Runs the convolution with at most <paramref name="vectorWidth"/>-bit vectors (tests pin each path this way).</summary>
     internal static void Run(ReadOnlySpan<float> input, int inChannels, int height, int width,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int outChannels,
-        Span<float> output, int outHeight, int outWidth, bool relu, VectorWidth vectorWidth)
+        Span<float> output, int outHeight, int outWidth, bool relu, VectorWidth vectorWidth, Part part = default)
     {
         KernelArguments.Positive(inChannels, nameof(inChannels));
         KernelArguments.Positive(outChannels, nameof(outChannels));
@@ -95,7 +96,13 @@ public static partial class StemConv3x3
         KernelArguments.MinimumLength(input.Length, (long)inChannels * height * width, nameof(input));
         KernelArguments.MinimumLength(output.Length, (long)outChannels * outHeight * outWidth, nameof(output));
 
-        var shape = new Shape(inChannels, height, width, outChannels, outHeight, outWidth, relu);
+        (int firstRow, int endRow) = part.Range(outHeight);
+        if (firstRow == endRow)
+        {
+            return;
+        }
+
+        var shape = new Shape(inChannels, height, width, outChannels, outHeight, outWidth, relu, firstRow, endRow);
         VectorWidth path = KernelDispatch.Fit(vectorWidth, outWidth);
         int scratchFloats = ScratchFloats(inChannels, outWidth);
         if (path == VectorWidth.Scalar || scratchFloats > MaxScratchFloats)
@@ -125,6 +132,7 @@ public static partial class StemConv3x3
     private static int PackedIndex(int co, int ci, int tap, int inChannels) =>
         (((((co / BlockChannels) * inChannels) + ci) * Taps) + tap) * BlockChannels + (co % BlockChannels);
 
-    /// <summary>The validated sizes of one call.</summary>
-    internal readonly record struct Shape(int InChannels, int Height, int Width, int OutChannels, int OutHeight, int OutWidth, bool Relu);
+    /// <summary>The validated sizes of one call, and the output rows <c>[FirstRow, EndRow)</c> it computes.</summary>
+    internal readonly record struct Shape(int InChannels, int Height, int Width, int OutChannels, int OutHeight, int OutWidth, bool Relu,
+        int FirstRow, int EndRow);
 }

@@ -1,0 +1,208 @@
+using System;
+using ShuffleNetGen.Runtime.Kernels;
+using Xunit;
+
+namespace ShuffleNetGen.Kernels.Tests;
+
+/// <summary>
+/// A 1x1 conv or stem call split into parts (as the threads of a team run it): each part alone writes a set of outputs
+/// no other part writes, the parts together write exactly what the whole call writes, and every value is bitwise the
+/// whole call's. The share each part gets (pixels, channel blocks, rows) is the kernel's choice; the test doesn't assume it.
+/// </summary>
+public sealed class PartSplitConvTests
+{
+    private static readonly int[] PartCounts = [2, 3, 4];
+
+    public static TheoryData<int, int, int> Conv1x1Shapes() => new()
+    {
+        // The V2 and V1 shapes: 28x28 and 56x56 (pixel split), 14x14 (12 vectors + a 4-pixel tail), 7x7 (channel split).
+        { 24, 58, 3136 },
+        { 58, 58, 784 },
+        { 116, 116, 196 },
+        { 232, 232, 49 },
+        { 464, 1024, 49 },
+        { 20, 72, 784 },
+        { 80, 20, 784 },
+
+        // Awkward: fewer channel blocks than parts, tails of every kind, a plane narrower than a vector.
+        { 9, 3, 49 },
+        { 17, 9, 197 },
+        { 7, 17, 50 },
+        { 5, 8, 13 },
+        { 3, 5, 3 },
+        { 33, 15, 97 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Conv1x1Shapes))]
+    public void Conv1x1PartsTileTheWholeCall(int inChannels, int outChannels, int pixels)
+    {
+        Random random = TestData.Random(inChannels, outChannels, pixels, 5);
+        float[] weights = TestData.Uniform(random, outChannels * inChannels);
+        float[] bias = TestData.Uniform(random, outChannels);
+        var packedWeights = new float[Conv1x1.PackedWeightsLength(outChannels, inChannels)];
+        var packedBias = new float[Conv1x1.PackedBiasLength(outChannels)];
+        Conv1x1.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
+
+        // Input and output through plane tables (reversed input, output on odd planes of a twice-as-large buffer) and not.
+        float[] input = TestData.Uniform(random, inChannels * pixels);
+        int[] reversed = new int[inChannels];
+        for (int c = 0; c < inChannels; c++) reversed[c] = inChannels - 1 - c;
+        int[] odd = new int[outChannels];
+        for (int c = 0; c < outChannels; c++) odd[c] = (2 * c) + 1;
+        float[] residual = TestData.Uniform(random, 2 * outChannels * pixels);
+
+        foreach (VectorWidth? path in KernelPaths.All())
+        {
+            foreach (bool tables in new[] { false, true })
+            {
+                foreach (Epilogue epilogue in new[] { Epilogue.Relu, Epilogue.AddRelu })
+                {
+                    int outputFloats = (tables ? 2 : 1) * outChannels * pixels;
+                    AssertPartsTile($"{KernelPaths.Name(path)}, tables {tables}, {epilogue}", outputFloats,
+                        epilogue == Epilogue.AddRelu ? residual.AsSpan(0, outputFloats).ToArray() : null,
+                        (output, part) => Conv1x1Run(input, tables ? reversed : null, pixels, packedWeights, packedBias,
+                            inChannels, outChannels, output, tables ? odd : null, epilogue, path, part));
+                }
+            }
+        }
+    }
+
+    public static TheoryData<int, int, int, int> StemShapes() => new()
+    {
+        { 3, 24, 224, 224 },
+        { 3, 24, 9, 37 },
+        { 2, 9, 5, 97 },
+        { 3, 8, 1, 33 },
+        { 1, 3, 3, 7 },
+        { 41, 3, 4, 9 },
+    };
+
+    [Theory]
+    [MemberData(nameof(StemShapes))]
+    public void StemPartsTileTheWholeCall(int inChannels, int outChannels, int height, int width)
+    {
+        int outHeight = TestData.OutputSize(height, 2), outWidth = TestData.OutputSize(width, 2);
+        Random random = TestData.Random(inChannels, outChannels, height, width, 5);
+        float[] input = TestData.Uniform(random, inChannels * height * width);
+        float[] weights = TestData.Uniform(random, outChannels * inChannels * 9);
+        float[] bias = TestData.Uniform(random, outChannels);
+        var packedWeights = new float[StemConv3x3.PackedWeightsLength(outChannels, inChannels)];
+        var packedBias = new float[StemConv3x3.PackedBiasLength(outChannels)];
+        StemConv3x3.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
+        foreach (VectorWidth? path in KernelPaths.All())
+        {
+            AssertPartsTile(KernelPaths.Name(path), outChannels * outHeight * outWidth, null, (output, part) =>
+            {
+                if (path is null)
+                {
+                    StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, relu: true, part);
+                }
+                else
+                {
+                    StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, relu: true, path.Value, part);
+                }
+            });
+        }
+    }
+
+    [Fact]
+    public void Conv1x1SplitsLargePlanesOverPixelsAndSmallOnesOverChannels()
+    {
+        // With 4-lane vectors 28x28 has 196 vectors: each of 2 parts gets whole vectors of all channels. 28 pixels are 7 vectors,
+        // fewer than 2 x PixelSplitVectors: the parts take channel blocks.
+        const int inChannels = 16, outChannels = 16;
+        foreach ((int pixels, bool overPixels) in new[] { (784, true), (28, false) })
+        {
+            var packedWeights = new float[Conv1x1.PackedWeightsLength(outChannels, inChannels)];
+            var packedBias = new float[Conv1x1.PackedBiasLength(outChannels)];
+            packedBias.AsSpan().Fill(1f);
+            var output = new float[outChannels * pixels];
+            output.AsSpan().Fill(float.NaN);
+            Conv1x1.Run(new float[inChannels * pixels], default, pixels, packedWeights, packedBias, inChannels, outChannels,
+                output, default, Epilogue.None, VectorWidth.V128, new Part(0, 2));
+            bool everyChannelWritten = true, everyPixelWritten = true;
+            for (int c = 0; c < outChannels; c++)
+            {
+                everyChannelWritten &= !float.IsNaN(output[(c * pixels) + 0]);
+            }
+
+            for (int p = 0; p < pixels; p++)
+            {
+                everyPixelWritten &= !float.IsNaN(output[p]);
+            }
+
+            Assert.Equal(overPixels, everyChannelWritten);
+            Assert.Equal(!overPixels, everyPixelWritten);
+        }
+    }
+
+    private static void Conv1x1Run(float[] input, int[]? inputPlanes, int pixels, float[] packedWeights, float[] packedBias,
+        int inChannels, int outChannels, Span<float> output, int[]? outputPlanes, Epilogue epilogue, VectorWidth? path, Part part)
+    {
+        if (path is null)
+        {
+            Conv1x1.Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue, part);
+        }
+        else
+        {
+            Conv1x1.Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue, path.Value, part);
+        }
+    }
+
+    /// <summary>
+    /// Runs the whole call, then each part of 2, 3 and 4 alone on a fresh copy of the initial output (NaN when the call
+    /// ignores it), and checks the parts' written sets are disjoint, cover exactly the whole call's, and hold bitwise its values.
+    /// A float counts as written when the call changed it.
+    /// </summary>
+    private static void AssertPartsTile(string context, int outputFloats, float[]? initial, Action<Span<float>, Part> run)
+    {
+        float[] before = initial ?? Filled(outputFloats, float.NaN);
+        float[] whole = (float[])before.Clone();
+        run(whole, Part.Whole);
+
+        foreach (int count in PartCounts)
+        {
+            var writer = new int[outputFloats];
+            writer.AsSpan().Fill(-1);
+            for (int index = 0; index < count; index++)
+            {
+                float[] output = (float[])before.Clone();
+                run(output, new Part(index, count));
+                for (int i = 0; i < outputFloats; i++)
+                {
+                    if (Same(output[i], before[i]))
+                    {
+                        continue;
+                    }
+
+                    Assert.True(!Same(whole[i], before[i]), $"{context}: part {index} of {count} wrote float {i}, which the whole call leaves alone.");
+                    Assert.True(writer[i] < 0, $"{context}: parts {writer[i]} and {index} of {count} both wrote float {i}.");
+                    writer[i] = index;
+                    Assert.True(Same(whole[i], output[i]), $"{context}: part {index} of {count} wrote {output[i]} at {i}, the whole call {whole[i]}.");
+                }
+            }
+
+            int missing = 0, first = -1;
+            for (int i = 0; i < outputFloats; i++)
+            {
+                if (!Same(whole[i], before[i]) && writer[i] < 0)
+                {
+                    missing++;
+                    first = first < 0 ? i : first;
+                }
+            }
+
+            Assert.True(missing == 0, $"{context}: no part of {count} wrote {missing} floats the whole call writes, first {first}.");
+        }
+    }
+
+    private static float[] Filled(int length, float value)
+    {
+        var values = new float[length];
+        values.AsSpan().Fill(value);
+        return values;
+    }
+
+    private static bool Same(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
+}
