@@ -25,23 +25,35 @@ public static partial class DepthwiseConv3x3
     /// <param name="outHeight">Output height, <c>(height - 1) / stride + 1</c> as PyTorch computes it.</param>
     /// <param name="outWidth">Output width, <c>(width - 1) / stride + 1</c>.</param>
     /// <param name="relu">Whether to store <c>max(0, value)</c>.</param>
+    /// <param name="part">
+    /// The share of the channels to compute (<see cref="Part.Range"/> over <paramref name="channels"/>); the arguments are
+    /// those of the whole call, which every part validates. <c>default</c> is the whole call.
+    /// </param>
     /// <exception cref="ArgumentException">A size is wrong or a span is too short for its shape or plane table.</exception>
     public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int height, int width, int stride,
         ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, bool relu) =>
+        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, bool relu, Part part = default) =>
         Run(input, inputPlanes, height, width, stride, weights, bias, channels, output, outputPlanes, outHeight, outWidth, relu,
-            KernelDispatch.Widest);
+            KernelDispatch.Widest, part);
 
     /// <summary>Runs the convolution with at most <paramref name="vectorWidth"/>-bit vectors (tests pin each path this way).</summary>
     internal static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int height, int width, int stride,
         ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, bool relu, VectorWidth vectorWidth)
+        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, bool relu, VectorWidth vectorWidth,
+        Part part = default)
     {
         KernelArguments.Positive(channels, nameof(channels));
         KernelArguments.ExactLength(weights.Length, (long)channels * 9, nameof(weights));
         KernelArguments.ExactLength(bias.Length, channels, nameof(bias));
         var window = Window.Validate(input, inputPlanes, height, width, stride, channels, output, outputPlanes, outHeight, outWidth);
-        Run(window, weights, weightStride: 9, bias, biasStride: 1, relu, vectorWidth);
+        (int first, int end) = part.Range(channels);
+        if (first == end)
+        {
+            return;
+        }
+
+        Run(window.Narrow(first, end), weights[(first * 9)..(end * 9)], weightStride: 9, bias[first..end], biasStride: 1, relu,
+            vectorWidth);
     }
 
     /// <summary>

@@ -6,24 +6,52 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// <summary><c>x.mean([2, 3])</c> (torchvision ShuffleNetV2) / <c>nn.AdaptiveAvgPool2d(1)</c>: the mean of each channel's plane.</summary>
 public static class GlobalAveragePool
 {
+    /// <summary>
+    /// Channels per chunk when a call is split into parts: 16 floats are one 64-byte line of output, so two parts never
+    /// write the same cache line of a 64-byte aligned output.
+    /// </summary>
+    internal const int PartGranule = 16;
+
     /// <summary>Averages each channel of one image with the widest SIMD path this machine accelerates.</summary>
     /// <param name="input">Arena slice holding the input planes.</param>
     /// <param name="inputPlanes">Plane of each channel; empty for planes <c>0..channels-1</c>.</param>
     /// <param name="pixels">Pixels per plane.</param>
     /// <param name="channels">Channels.</param>
     /// <param name="output">At least <paramref name="channels"/> floats: the means, in logical channel order.</param>
+    /// <param name="part">
+    /// The share of the channels to compute (<see cref="Part.Range"/> over <paramref name="channels"/> in chunks of
+    /// <see cref="PartGranule"/>); the arguments are those of the whole call, which every part validates. <c>default</c> is the whole call.
+    /// </param>
     /// <exception cref="ArgumentException">A size is not positive or a span is too short.</exception>
-    public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels, int channels, Span<float> output) =>
-        Run(input, inputPlanes, pixels, channels, output, KernelDispatch.Widest);
+    public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels, int channels, Span<float> output,
+        Part part = default) =>
+        Run(input, inputPlanes, pixels, channels, output, KernelDispatch.Widest, part);
 
     /// <summary>Averages with at most <paramref name="width"/>-bit vectors (tests pin each path this way).</summary>
     internal static unsafe void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels, int channels, Span<float> output,
-        VectorWidth width)
+        VectorWidth width, Part part = default)
     {
         KernelArguments.Positive(pixels, nameof(pixels));
         KernelArguments.Positive(channels, nameof(channels));
         KernelArguments.PlaneTable(inputPlanes, channels, pixels, input.Length, nameof(inputPlanes), nameof(input));
         KernelArguments.MinimumLength(output.Length, channels, nameof(output));
+        (int first, int end) = part.Range(channels, PartGranule);
+        if (first == end)
+        {
+            return;
+        }
+
+        channels = end - first;
+        output = output.Slice(first, channels);
+        if (inputPlanes.IsEmpty)
+        {
+            input = input[(first * pixels)..];
+        }
+        else
+        {
+            inputPlanes = inputPlanes.Slice(first, channels);
+        }
+
         VectorWidth path = KernelDispatch.Fit(width, pixels);
         if (path == VectorWidth.Scalar)
         {

@@ -10,6 +10,13 @@ public static class Linear
     /// <summary>How far ahead of its loads the vector paths prefetch weights: 12 KB (measured best of 4-16 KB on Zen 5).</summary>
     internal const int PrefetchFloats = 3072;
 
+    /// <summary>
+    /// Output rows per chunk when a call is split into parts: 16 floats are one 64-byte line of output, so two parts never
+    /// write the same cache line of a 64-byte aligned output. Each row's dot product is the same whichever part computes
+    /// it, and a row starts where it would in the whole matrix, so the split changes neither values nor weight alignment.
+    /// </summary>
+    internal const int PartGranule = 16;
+
     /// <summary>Computes one output vector with the widest SIMD path this machine accelerates.</summary>
     /// <param name="input">At least <paramref name="inFeatures"/> floats.</param>
     /// <param name="inFeatures">Input features.</param>
@@ -17,14 +24,18 @@ public static class Linear
     /// <param name="bias">Bias, <paramref name="outFeatures"/> floats, or empty for none (<c>bias=False</c>).</param>
     /// <param name="outFeatures">Output features.</param>
     /// <param name="output">At least <paramref name="outFeatures"/> floats.</param>
+    /// <param name="part">
+    /// The share of the output rows to compute (<see cref="Part.Range"/> over <paramref name="outFeatures"/> in chunks of
+    /// <see cref="PartGranule"/>); the arguments are those of the whole call, which every part validates. <c>default</c> is the whole call.
+    /// </param>
     /// <exception cref="ArgumentException">A size is not positive or a span has the wrong length.</exception>
     public static void Run(ReadOnlySpan<float> input, int inFeatures, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
-        int outFeatures, Span<float> output) =>
-        Run(input, inFeatures, weights, bias, outFeatures, output, KernelDispatch.Widest);
+        int outFeatures, Span<float> output, Part part = default) =>
+        Run(input, inFeatures, weights, bias, outFeatures, output, KernelDispatch.Widest, part);
 
     /// <summary>Computes with at most <paramref name="width"/>-bit vectors (tests pin each path this way).</summary>
     internal static unsafe void Run(ReadOnlySpan<float> input, int inFeatures, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
-        int outFeatures, Span<float> output, VectorWidth width)
+        int outFeatures, Span<float> output, VectorWidth width, Part part = default)
     {
         KernelArguments.Positive(inFeatures, nameof(inFeatures));
         KernelArguments.Positive(outFeatures, nameof(outFeatures));
@@ -36,6 +47,20 @@ public static class Linear
         }
 
         KernelArguments.MinimumLength(output.Length, outFeatures, nameof(output));
+        (int first, int end) = part.Range(outFeatures, PartGranule);
+        if (first == end)
+        {
+            return;
+        }
+
+        outFeatures = end - first;
+        weights = weights.Slice(first * inFeatures, outFeatures * inFeatures);
+        if (!bias.IsEmpty)
+        {
+            bias = bias.Slice(first, outFeatures);
+        }
+
+        output = output.Slice(first, outFeatures);
         VectorWidth path = KernelDispatch.Fit(width, inFeatures);
         if (path == VectorWidth.Scalar)
         {

@@ -19,16 +19,27 @@ public static class MaxPool3x3
     /// <param name="output">Planes <c>0..channels-1</c> of <paramref name="outHeight"/> x <paramref name="outWidth"/> floats.</param>
     /// <param name="outHeight">Output height, <c>(height - 1) / stride + 1</c>.</param>
     /// <param name="outWidth">Output width, <c>(width - 1) / stride + 1</c>.</param>
+    /// <param name="part">
+    /// The share of the channels to compute (<see cref="Part.Range"/> over <paramref name="channels"/>); the arguments are
+    /// those of the whole call, which every part validates. <c>default</c> is the whole call.
+    /// </param>
     /// <exception cref="ArgumentException">A size is wrong or a span is too short.</exception>
     public static void Run(ReadOnlySpan<float> input, int channels, int height, int width, int stride,
-        Span<float> output, int outHeight, int outWidth) =>
-        Run(input, channels, height, width, stride, output, outHeight, outWidth, KernelDispatch.Widest);
+        Span<float> output, int outHeight, int outWidth, Part part = default) =>
+        Run(input, channels, height, width, stride, output, outHeight, outWidth, KernelDispatch.Widest, part);
 
     /// <summary>Pools with at most <paramref name="vectorWidth"/>-bit vectors (tests pin each path this way).</summary>
     internal static void Run(ReadOnlySpan<float> input, int channels, int height, int width, int stride,
-        Span<float> output, int outHeight, int outWidth, VectorWidth vectorWidth)
+        Span<float> output, int outHeight, int outWidth, VectorWidth vectorWidth, Part part = default)
     {
-        var window = Window.Validate(input, [], height, width, stride, channels, output, [], outHeight, outWidth);
+        var whole = Window.Validate(input, [], height, width, stride, channels, output, [], outHeight, outWidth);
+        (int first, int end) = part.Range(channels);
+        if (first == end)
+        {
+            return;
+        }
+
+        var window = whole.Narrow(first, end);
         VectorWidth path = KernelDispatch.Fit(vectorWidth, outWidth);
         int pitch = VerticalPitch(width, outWidth, stride);
         if (path == VectorWidth.Scalar || pitch > DepthwiseConv3x3.MaxScratchFloats)

@@ -52,4 +52,38 @@ internal readonly ref struct Window
         KernelArguments.PlaneTable(outputPlanes, channels, outHeight * outWidth, output.Length, nameof(outputPlanes), nameof(output));
         return new Window(input, inputPlanes, height, width, stride, channels, output, outputPlanes, outHeight, outWidth);
     }
+
+    /// <summary>
+    /// Channels <c>[start, end)</c> of this validated window as a window of their own, renumbered from 0: an identity table's
+    /// spans start at plane <paramref name="start"/> (the input keeps its end, so the paths that read whole vectors up to the
+    /// end of the input span read what the whole window would; the output ends after plane <paramref name="end"/> - 1),
+    /// a plane table is cut to those channels' entries.
+    /// </summary>
+    public Window Narrow(int start, int end)
+    {
+        int channels = end - start;
+        ReadOnlySpan<float> input = Input;
+        ReadOnlySpan<int> inputPlanes = InputPlanes;
+        if (inputPlanes.IsEmpty)
+        {
+            input = input[(start * InputPixels)..];
+        }
+        else
+        {
+            inputPlanes = inputPlanes.Slice(start, channels);
+        }
+
+        Span<float> output = Output;
+        ReadOnlySpan<int> outputPlanes = OutputPlanes;
+        if (outputPlanes.IsEmpty)
+        {
+            output = output.Slice(start * OutputPixels, channels * OutputPixels);
+        }
+        else
+        {
+            outputPlanes = outputPlanes.Slice(start, channels);
+        }
+
+        return new Window(input, inputPlanes, Height, Width, Stride, channels, output, outputPlanes, OutHeight, OutWidth);
+    }
 }
