@@ -93,11 +93,20 @@ internal static class ModelEmitter
         w.Line();
         w.Line($"private {name}({Rt}.Execution.WeightBuffer weights) => _weights = weights;");
         w.Line();
+        w.Line($"private int _maxThreads = {Rt}.Execution.BatchRunner.DefaultMaxThreads;");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Most threads one <c>Predict</c> call uses (default: every core). One image is split layer by layer over up to 4 of");
+        w.Line("/// them, a batch spreads whole images over them; 1 runs everything on the calling thread.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
+        w.Line($"public int MaxThreads {{ get => _maxThreads; set => _maxThreads = {Rt}.Execution.BatchRunner.CheckMaxThreads(value); }}");
+        w.Line();
         w.Line("private static int s_warmupStarted;");
         w.Line();
         w.Line("/// <summary>Compiles the kernels on a background thread (one run on zero weights) while Load reads the weights.</summary>");
         w.Line("private static void StartWarmup() =>");
-        w.Line($"    {Rt}.Execution.KernelWarmup.Start(ref s_warmupStarted, static () => Run(new float[InputLength], new float[Classes], new float[ArenaFloats], new float[WeightFloats]));");
+        w.Line($"    {Rt}.Execution.KernelWarmup.Start(ref s_warmupStarted, static () => Run(new float[InputLength], new float[Classes], new float[ArenaFloats], new float[WeightFloats], {Rt}.Execution.Lane.Solo));");
         w.Line();
         w.Line("/// <summary>Loads a safetensors file saved from the reference PyTorch model's <c>state_dict()</c>; BatchNorm is folded and weights repacked here.</summary>");
         w.Line($"/// <exception cref=\"{Rt}.Weights.WeightFileException\">A tensor is missing, has the wrong shape or dtype, or the file is malformed.</exception>");
@@ -163,61 +172,63 @@ internal static class ModelEmitter
         w.Line($"{Rt}.Execution.BatchRunner.Run(this, input, output, batch, InputLength, Classes, {S($"{plan.InputChannels}x{plan.InputHeight}x{plan.InputWidth}")});");
         w.Close();
         w.Line();
-        w.Open($"void {Rt}.Execution.IImageModel.RunImage(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
-        w.Line("float[] arena = _arenas.Rent();");
-        w.Line("try");
-        w.Line("{");
-        w.Line("    Run(input, output, _arenas.Window(arena), _weights.Span);");
-        w.Line("}");
-        w.Line("finally");
-        w.Line("{");
-        w.Line("    _arenas.Return(arena);");
-        w.Line("}");
-        w.Close();
+        w.Line($"{Rt}.Execution.ArenaPool {Rt}.Execution.IImageModel.Arenas => _arenas;");
+        w.Line();
+        w.Line($"void {Rt}.Execution.IImageModel.RunLane(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, {Rt}.Execution.Lane lane) =>");
+        w.Line("    Run(input, output, arena, _weights.Span, lane);");
         w.Line();
     }
 
     private static void EmitRun(SourceWriter w, ExecutionPlan plan)
     {
-        w.Line("/// <summary>The network, one fused kernel call per step; split, concat and shuffle are in the plane tables.</summary>");
-        w.Open("private static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, global::System.ReadOnlySpan<float> w)");
-        foreach (PlanStep step in plan.Steps)
+        w.Line("/// <summary>");
+        w.Line("/// The network, one fused kernel call per step; split, concat and shuffle are in the plane tables. Every lane of a");
+        w.Line("/// team runs this: a step with <c>lane.Part</c> is shared out, a small one runs whole on lane 0, and <c>lane.Sync()</c>");
+        w.Line("/// stands where a step needs what another lane wrote (or will overwrite what it read).");
+        w.Line("/// </summary>");
+        w.Open($"private static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, global::System.ReadOnlySpan<float> w, {Rt}.Execution.Lane lane)");
+        LaneSchedule.Slot[] slots = LaneSchedule.Plan(plan);
+        for (int i = 0; i < plan.Steps.Count; i++)
         {
+            PlanStep step = plan.Steps[i];
+            if (slots[i].SyncBefore) w.Line("lane.Sync();");
             w.Line("// " + step.Comment);
-            w.Line(StepCall(step, plan));
+            string call = StepCall(step, plan, slots[i].Split ? "lane.Part" : null);
+            w.Line(slots[i].Split ? call : "if (lane.Index == 0) " + call);
         }
         w.Close();
     }
 
-    private static string StepCall(PlanStep step, ExecutionPlan plan)
+    private static string StepCall(PlanStep step, ExecutionPlan plan, string? part)
     {
+        string p = part is null ? "" : ", part: " + part;
         switch (step)
         {
             case StemConvStep s:
             {
                 WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.StemConv3x3.Run({In(s.Input)}, {I(s.InChannels)}, {I(s.Height)}, {I(s.Width)}, {W(e)}, {B(e)}, {I(s.OutChannels)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)}, relu: {Bool(s.Relu)});";
+                return $"{K}.StemConv3x3.Run({In(s.Input)}, {I(s.InChannels)}, {I(s.Height)}, {I(s.Width)}, {W(e)}, {B(e)}, {I(s.OutChannels)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)}, relu: {Bool(s.Relu)}{p});";
             }
             case MaxPoolStep s:
-                return $"{K}.MaxPool3x3.Run({In(s.Input)}, {I(s.Channels)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)});";
+                return $"{K}.MaxPool3x3.Run({In(s.Input)}, {I(s.Channels)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)}{p});";
             case Conv1x1Step s:
             {
                 WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.Conv1x1.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {W(e)}, {B(e)}, {I(s.InChannels)}, {I(s.OutChannels)}, {Out(s.Output)}, {T(s.OutputTable)}, {K}.Epilogue.{s.Epilogue});";
+                return $"{K}.Conv1x1.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {W(e)}, {B(e)}, {I(s.InChannels)}, {I(s.OutChannels)}, {Out(s.Output)}, {T(s.OutputTable)}, {K}.Epilogue.{s.Epilogue}{p});";
             }
             case DepthwiseStep s:
             {
                 WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.DepthwiseConv3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {W(e)}, {B(e)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}, relu: {Bool(s.Relu)});";
+                return $"{K}.DepthwiseConv3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {W(e)}, {B(e)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}, relu: {Bool(s.Relu)}{p});";
             }
             case AvgPoolStep s:
-                return $"{K}.AvgPool3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)});";
+                return $"{K}.AvgPool3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}{p});";
             case GlobalAvgPoolStep s:
-                return $"{K}.GlobalAveragePool.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {I(s.Channels)}, {Out(s.Output)});";
+                return $"{K}.GlobalAveragePool.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {I(s.Channels)}, {Out(s.Output)}{p});";
             case LinearStep s:
             {
                 WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.Linear.Run({In(s.Input)}, {I(s.InFeatures)}, {W(e)}, {B(e)}, {I(s.OutFeatures)}, {Out(s.Output)});";
+                return $"{K}.Linear.Run({In(s.Input)}, {I(s.InFeatures)}, {W(e)}, {B(e)}, {I(s.OutFeatures)}, {Out(s.Output)}{p});";
             }
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(step), step.GetType().Name);

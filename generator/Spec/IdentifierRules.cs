@@ -61,7 +61,7 @@ internal static class IdentifierRules
     private static readonly string[] GeneratedMemberNames =
     {
         "InputChannels", "InputHeight", "InputWidth", "Classes", "InputLength", "ArenaFloats", "WeightFloats",
-        "Info", "Load", "Predict", "Run", "StartWarmup",
+        "Info", "Load", "Predict", "Run", "StartWarmup", "MaxThreads",
     };
 
     private static bool IsPlaneTableName(string name)

@@ -1,11 +1,26 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace ShuffleNetGen.Runtime.Execution;
 
-/// <summary>Checks a Predict call's spans and runs its images, spread over cores when there are several.</summary>
+/// <summary>
+/// Checks a Predict call's spans and runs its images. One image runs on a team of threads, each computing its share of
+/// every layer (<see cref="Lane"/>); a batch spreads whole images over the cores, which needs no barriers at all.
+/// </summary>
 public static class BatchRunner
 {
+    /// <summary>Checks a thread limit a user sets on a model: at least 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public static int CheckMaxThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "MaxThreads");
+        return threads;
+    }
+
+    /// <summary>The default thread limit of a model: every core.</summary>
+    public static int DefaultMaxThreads => Environment.ProcessorCount;
+
     public static unsafe void Run<TModel>(TModel model, ReadOnlySpan<float> input, Span<float> output, int batch,
         int inputLength, int outputLength, string inputShape) where TModel : class, IImageModel
     {
@@ -25,21 +40,99 @@ public static class BatchRunner
             throw new ArgumentException(
                 $"output must hold {batch} x {outputLength} = {expectedOut} logits, but has {output.Length}.", nameof(output));
         }
-        int workers = Math.Min(batch, Environment.ProcessorCount);
+
+        int threads = Math.Min(model.MaxThreads, Environment.ProcessorCount);
+        int workers = Math.Min(batch, threads);
         if (workers <= 1)
         {
             for (int b = 0; b < batch; b++)
             {
-                model.RunImage(input.Slice(b * inputLength, inputLength), output.Slice(b * outputLength, outputLength));
+                RunImage(model, input.Slice(b * inputLength, inputLength), output.Slice(b * outputLength, outputLength), threads);
             }
             return;
         }
+
         fixed (float* inPtr = input)
         fixed (float* outPtr = output)
         {
             var job = new BatchJob<TModel>(model, (nint)inPtr, (nint)outPtr, inputLength, outputLength);
             Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = workers }, job.Run);
         }
+    }
+
+    /// <summary>One image: on the process's lane team when <paramref name="threads"/> allows and the team is free, else alone.</summary>
+    private static unsafe void RunImage(IImageModel model, ReadOnlySpan<float> input, Span<float> output, int threads)
+    {
+        ArenaPool arenas = model.Arenas;
+        float[] arena = arenas.Rent();
+        try
+        {
+            Span<float> window = arenas.Window(arena);
+            LaneTeam? team = threads >= 2 ? LaneTeam.TryRent() : null;
+            if (team is null)
+            {
+                model.RunLane(input, output, window, Lane.Solo);
+                return;
+            }
+
+            try
+            {
+                fixed (float* x = input)
+                fixed (float* y = output)
+                fixed (float* a = window)
+                {
+                    ImageJob job = ImageJob.Shared;
+                    job.Set(model, x, input.Length, y, output.Length, a, window.Length);
+                    try
+                    {
+                        team.Run(job, Math.Min(threads, team.Size));
+                    }
+                    finally
+                    {
+                        job.Clear();
+                    }
+                }
+            }
+            finally
+            {
+                LaneTeam.Return(team);
+            }
+        }
+        finally
+        {
+            arenas.Return(arena);
+        }
+    }
+
+    /// <summary>The pinned spans of one image as addresses the team's helper threads turn back into spans.</summary>
+    /// <remarks>One instance serves the process: only the thread that has rented the team uses it.</remarks>
+    private sealed unsafe class ImageJob : ILaneJob
+    {
+        public static readonly ImageJob Shared = new();
+
+        private IImageModel? _model;
+        private float* _input, _output, _arena;
+        private int _inputLength, _outputLength, _arenaLength;
+
+        public void Set(IImageModel model, float* input, int inputLength, float* output, int outputLength, float* arena, int arenaLength)
+        {
+            _model = model;
+            _input = input;
+            _inputLength = inputLength;
+            _output = output;
+            _outputLength = outputLength;
+            _arena = arena;
+            _arenaLength = arenaLength;
+        }
+
+        public void Clear()
+        {
+            _model = null;
+            _input = _output = _arena = null;
+        }
+
+        public void RunLane(Lane lane) => _model!.RunLane(
+            new ReadOnlySpan<float>(_input, _inputLength), new Span<float>(_output, _outputLength), new Span<float>(_arena, _arenaLength), lane);
     }
 
     /// <summary>The pinned spans of one batched call, as addresses a worker thread can turn back into spans.</summary>
@@ -50,7 +143,16 @@ public static class BatchRunner
         {
             var x = new ReadOnlySpan<float>((float*)input + (long)image * inputLength, inputLength);
             var y = new Span<float>((float*)output + (long)image * outputLength, outputLength);
-            model.RunImage(x, y);
+            ArenaPool arenas = model.Arenas;
+            float[] arena = arenas.Rent();
+            try
+            {
+                model.RunLane(x, y, arenas.Window(arena), Lane.Solo);
+            }
+            finally
+            {
+                arenas.Return(arena);
+            }
         }
     }
 }

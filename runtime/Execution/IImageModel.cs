@@ -2,9 +2,18 @@ using System;
 
 namespace ShuffleNetGen.Runtime.Execution;
 
-/// <summary>What <see cref="BatchRunner"/> needs of a generated model: run one image.</summary>
+/// <summary>What <see cref="BatchRunner"/> needs of a generated model.</summary>
 public interface IImageModel
 {
-    /// <summary>Runs one image; the spans have exactly the model's input and output lengths.</summary>
-    void RunImage(ReadOnlySpan<float> input, Span<float> output);
+    /// <summary>The model instance's activation arenas.</summary>
+    ArenaPool Arenas { get; }
+
+    /// <summary>Most threads one <c>Predict</c> call may use, at least 1.</summary>
+    int MaxThreads { get; }
+
+    /// <summary>
+    /// Runs <paramref name="lane"/>'s share of one image: the spans have exactly the model's input, output and arena
+    /// lengths, and every lane of a team gets the same ones.
+    /// </summary>
+    void RunLane(ReadOnlySpan<float> input, Span<float> output, Span<float> arena, Lane lane);
 }

@@ -9,11 +9,11 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// </summary>
 public sealed class Lane
 {
-    private readonly LaneTeam? _team;
+    private readonly ILaneBarrier? _barrier;
 
-    internal Lane(LaneTeam? team, int index, int count)
+    internal Lane(ILaneBarrier? barrier, int index, int count)
     {
-        _team = team;
+        _barrier = barrier;
         Index = index;
         Count = count;
         Part = count == 1 ? Part.Whole : new Part(index, count);
@@ -35,5 +35,12 @@ public sealed class Lane
     internal int Phase { get; set; }
 
     /// <summary>Waits until every lane of the team has finished the calls before this point; returns at once for <see cref="Solo"/>.</summary>
-    public void Sync() => _team?.Barrier(this);
+    public void Sync() => _barrier?.Barrier(this);
+}
+
+/// <summary>What <see cref="Lane.Sync"/> waits on: the team's barrier (tests put a deterministic scheduler here).</summary>
+internal interface ILaneBarrier
+{
+    /// <summary>Returns once every lane of <paramref name="lane"/>'s team has arrived at this barrier.</summary>
+    void Barrier(Lane lane);
 }

@@ -18,7 +18,7 @@ internal interface ILaneJob
 /// concurrent callers never oversubscribe the cores. Helpers are background threads started with the team; between
 /// jobs they spin for <see cref="IdleSpin"/> (back-to-back calls find them awake), then sleep on a monitor.
 /// </summary>
-internal sealed class LaneTeam
+internal sealed class LaneTeam : ILaneBarrier
 {
     /// <summary>Most lanes one image uses: ShuffleNet's layers are too small to pay for more than this.</summary>
     public const int MaxLanes = 4;
@@ -152,7 +152,7 @@ internal sealed class LaneTeam
     }
 
     /// <summary>Waits until every lane has arrived at its <see cref="Lane.Phase"/>-th barrier of this job.</summary>
-    internal void Barrier(Lane lane)
+    public void Barrier(Lane lane)
     {
         int target = ++lane.Phase * lane.Count;
         if (Interlocked.Increment(ref _arrived) >= target)

@@ -42,8 +42,9 @@ public readonly struct Part : IEquatable<Part>
     public bool IsWhole => Count == 1;
 
     /// <summary>
-    /// This part's share of <paramref name="units"/> work items cut in chunks of <paramref name="granule"/>: the chunks
-    /// are dealt out as evenly as whole chunks allow, earlier parts first; the last chunk may be short.
+    /// This part's share of <paramref name="units"/> work items cut in chunks of <paramref name="granule"/>: part i gets
+    /// chunks <c>[chunks * i / Count, chunks * (i + 1) / Count)</c>, so shares differ by at most one chunk, and the last
+    /// part ends the range (its last chunk may be short).
     /// </summary>
     /// <returns>The half-open range <c>[Start, End)</c>; empty when there are fewer chunks than parts.</returns>
     public (int Start, int End) Range(int units, int granule = 1)

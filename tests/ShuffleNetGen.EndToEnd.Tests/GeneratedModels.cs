@@ -5,15 +5,17 @@ using ShuffleNetGen.Generator.Graph;
 using ShuffleNetGen.Generator.Lowering;
 using ShuffleNetGen.Generator.Spec;
 using ShuffleNetGen.Runtime;
+using ShuffleNetGen.Runtime.Execution;
 
 namespace ShuffleNetGen.EndToEnd.Tests;
 
 /// <summary>Runs a loaded generated model: NCHW input, batch × classes logits.</summary>
 internal delegate void Predictor(ReadOnlySpan<float> input, Span<float> output, int batch);
 
-/// <summary>A generated model class seen through what the tests need: its Info and a loader.</summary>
+/// <summary>A generated model class seen through what the tests need: its Info and loaders (<see cref="Open"/>: the instance as the runtime sees it).</summary>
 /// <remarks><see cref="SpecFile"/> is relative to the repository root.</remarks>
-internal sealed record GeneratedModel(string SpecFile, ModelInfo Info, Func<string, Predictor> Load, Func<Stream, Predictor> LoadStream)
+internal sealed record GeneratedModel(string SpecFile, ModelInfo Info, Func<string, Predictor> Load, Func<Stream, Predictor> LoadStream,
+    Func<string, IImageModel> Open)
 {
     public int InputLength => Info.InputChannels * Info.InputHeight * Info.InputWidth;
 
@@ -33,18 +35,18 @@ internal static class GeneratedModels
 {
     public static readonly IReadOnlyDictionary<string, GeneratedModel> All = new Dictionary<string, GeneratedModel>(StringComparer.Ordinal)
     {
-        ["shufflenet_v2_x0_5"] = new("specs/shufflenet_v2_x0_5.model.yaml", ShuffleNetV2X0_5.Info, p => ShuffleNetV2X0_5.Load(p).Predict, s => ShuffleNetV2X0_5.Load(s).Predict),
-        ["shufflenet_v2_x1_0"] = new("specs/shufflenet_v2_x1_0.model.yaml", ShuffleNetV2X1_0.Info, p => ShuffleNetV2X1_0.Load(p).Predict, s => ShuffleNetV2X1_0.Load(s).Predict),
-        ["shufflenet_v2_x1_5"] = new("specs/shufflenet_v2_x1_5.model.yaml", ShuffleNetV2X1_5.Info, p => ShuffleNetV2X1_5.Load(p).Predict, s => ShuffleNetV2X1_5.Load(s).Predict),
-        ["shufflenet_v2_x2_0"] = new("specs/shufflenet_v2_x2_0.model.yaml", ShuffleNetV2X2_0.Info, p => ShuffleNetV2X2_0.Load(p).Predict, s => ShuffleNetV2X2_0.Load(s).Predict),
-        ["shufflenet_v1_g3_x1_0"] = new("specs/shufflenet_v1_g3_x1_0.model.yaml", ShuffleNetV1G3X1_0.Info, p => ShuffleNetV1G3X1_0.Load(p).Predict, s => ShuffleNetV1G3X1_0.Load(s).Predict),
-        ["shufflenet_v1_g3_x1_0_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g3_x1_0_paper.model.yaml", ShuffleNetV1G3X1_0Paper.Info, p => ShuffleNetV1G3X1_0Paper.Load(p).Predict, s => ShuffleNetV1G3X1_0Paper.Load(s).Predict),
-        ["shufflenet_v1_g3_x0_5"] = new("specs/shufflenet_v1_g3_x0_5.model.yaml", ShuffleNetV1G3X0_5.Info, p => ShuffleNetV1G3X0_5.Load(p).Predict, s => ShuffleNetV1G3X0_5.Load(s).Predict),
-        ["shufflenet_v1_g3_x0_5_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g3_x0_5_paper.model.yaml", ShuffleNetV1G3X0_5Paper.Info, p => ShuffleNetV1G3X0_5Paper.Load(p).Predict, s => ShuffleNetV1G3X0_5Paper.Load(s).Predict),
-        ["shufflenet_v1_g8_x1_0"] = new("specs/shufflenet_v1_g8_x1_0.model.yaml", ShuffleNetV1G8X1_0.Info, p => ShuffleNetV1G8X1_0.Load(p).Predict, s => ShuffleNetV1G8X1_0.Load(s).Predict),
-        ["shufflenet_v1_g8_x1_0_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g8_x1_0_paper.model.yaml", ShuffleNetV1G8X1_0Paper.Info, p => ShuffleNetV1G8X1_0Paper.Load(p).Predict, s => ShuffleNetV1G8X1_0Paper.Load(s).Predict),
-        ["shufflenet_v1_g8_x0_5"] = new("specs/shufflenet_v1_g8_x0_5.model.yaml", ShuffleNetV1G8X0_5.Info, p => ShuffleNetV1G8X0_5.Load(p).Predict, s => ShuffleNetV1G8X0_5.Load(s).Predict),
-        ["shufflenet_v1_g8_x0_5_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g8_x0_5_paper.model.yaml", ShuffleNetV1G8X0_5Paper.Info, p => ShuffleNetV1G8X0_5Paper.Load(p).Predict, s => ShuffleNetV1G8X0_5Paper.Load(s).Predict),
+        ["shufflenet_v2_x0_5"] = new("specs/shufflenet_v2_x0_5.model.yaml", ShuffleNetV2X0_5.Info, p => ShuffleNetV2X0_5.Load(p).Predict, s => ShuffleNetV2X0_5.Load(s).Predict, p => ShuffleNetV2X0_5.Load(p)),
+        ["shufflenet_v2_x1_0"] = new("specs/shufflenet_v2_x1_0.model.yaml", ShuffleNetV2X1_0.Info, p => ShuffleNetV2X1_0.Load(p).Predict, s => ShuffleNetV2X1_0.Load(s).Predict, p => ShuffleNetV2X1_0.Load(p)),
+        ["shufflenet_v2_x1_5"] = new("specs/shufflenet_v2_x1_5.model.yaml", ShuffleNetV2X1_5.Info, p => ShuffleNetV2X1_5.Load(p).Predict, s => ShuffleNetV2X1_5.Load(s).Predict, p => ShuffleNetV2X1_5.Load(p)),
+        ["shufflenet_v2_x2_0"] = new("specs/shufflenet_v2_x2_0.model.yaml", ShuffleNetV2X2_0.Info, p => ShuffleNetV2X2_0.Load(p).Predict, s => ShuffleNetV2X2_0.Load(s).Predict, p => ShuffleNetV2X2_0.Load(p)),
+        ["shufflenet_v1_g3_x1_0"] = new("specs/shufflenet_v1_g3_x1_0.model.yaml", ShuffleNetV1G3X1_0.Info, p => ShuffleNetV1G3X1_0.Load(p).Predict, s => ShuffleNetV1G3X1_0.Load(s).Predict, p => ShuffleNetV1G3X1_0.Load(p)),
+        ["shufflenet_v1_g3_x1_0_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g3_x1_0_paper.model.yaml", ShuffleNetV1G3X1_0Paper.Info, p => ShuffleNetV1G3X1_0Paper.Load(p).Predict, s => ShuffleNetV1G3X1_0Paper.Load(s).Predict, p => ShuffleNetV1G3X1_0Paper.Load(p)),
+        ["shufflenet_v1_g3_x0_5"] = new("specs/shufflenet_v1_g3_x0_5.model.yaml", ShuffleNetV1G3X0_5.Info, p => ShuffleNetV1G3X0_5.Load(p).Predict, s => ShuffleNetV1G3X0_5.Load(s).Predict, p => ShuffleNetV1G3X0_5.Load(p)),
+        ["shufflenet_v1_g3_x0_5_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g3_x0_5_paper.model.yaml", ShuffleNetV1G3X0_5Paper.Info, p => ShuffleNetV1G3X0_5Paper.Load(p).Predict, s => ShuffleNetV1G3X0_5Paper.Load(s).Predict, p => ShuffleNetV1G3X0_5Paper.Load(p)),
+        ["shufflenet_v1_g8_x1_0"] = new("specs/shufflenet_v1_g8_x1_0.model.yaml", ShuffleNetV1G8X1_0.Info, p => ShuffleNetV1G8X1_0.Load(p).Predict, s => ShuffleNetV1G8X1_0.Load(s).Predict, p => ShuffleNetV1G8X1_0.Load(p)),
+        ["shufflenet_v1_g8_x1_0_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g8_x1_0_paper.model.yaml", ShuffleNetV1G8X1_0Paper.Info, p => ShuffleNetV1G8X1_0Paper.Load(p).Predict, s => ShuffleNetV1G8X1_0Paper.Load(s).Predict, p => ShuffleNetV1G8X1_0Paper.Load(p)),
+        ["shufflenet_v1_g8_x0_5"] = new("specs/shufflenet_v1_g8_x0_5.model.yaml", ShuffleNetV1G8X0_5.Info, p => ShuffleNetV1G8X0_5.Load(p).Predict, s => ShuffleNetV1G8X0_5.Load(s).Predict, p => ShuffleNetV1G8X0_5.Load(p)),
+        ["shufflenet_v1_g8_x0_5_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g8_x0_5_paper.model.yaml", ShuffleNetV1G8X0_5Paper.Info, p => ShuffleNetV1G8X0_5Paper.Load(p).Predict, s => ShuffleNetV1G8X0_5Paper.Load(s).Predict, p => ShuffleNetV1G8X0_5Paper.Load(p)),
     };
 }
 

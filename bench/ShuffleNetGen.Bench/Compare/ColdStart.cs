@@ -56,7 +56,7 @@ internal readonly record struct ColdStart(double ProcessMilliseconds, double Loa
         }
         long started = Stopwatch.GetTimestamp();
         BenchModel model = BenchModels.Find(args[0]);
-        Predictor predict = model.Load(args[1]);
+        Predictor predict = model.Load(args[1]).Predict;
         var logits = new float[model.Info.Classes];
         predict(new float[model.InputLength], logits, 1);
         double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -69,7 +69,9 @@ internal static class CompareCommand
         string onnxPath = files.OnnxPath!;
         ModelInfo info = model.Info;
         int length = model.InputLength, classes = info.Classes;
-        Predictor ours = model.Load(files.WeightsPath);
+        LoadedModel loaded = model.Load(files.WeightsPath);
+        Predictor ours = loaded.Predict;
+        int cores = Environment.ProcessorCount;
 
         float[] image = RandomInput.Create(length, options.Seed + 1);
         float[] images = RandomInput.Create(BatchSize * length, options.Seed + 2);
@@ -95,17 +97,18 @@ internal static class CompareCommand
             {
                 latency.Add(new Contender(OrtName(threads), runs => session.Time(image, 1, InterleavedTiming.BlockWarmupRuns, runs)));
             }
-            latency.Add(new Contender("ours", runs => InterleavedTiming.Block(() => ours(image, logits, 1), runs)));
+            latency.Add(new Contender("ours", runs => Threads(loaded, 1, () => InterleavedTiming.Block(() => ours(image, logits, 1), runs))));
+            latency.Add(new Contender("ours team", runs => Threads(loaded, cores, () => InterleavedTiming.Block(() => ours(image, logits, 1), runs))));
             Dictionary<string, double> latencyMs = InterleavedTiming.Medians(latency, options.Blocks, options.Runs);
 
             // Batches cost 8 images a run: fewer blocks and runs keep the whole comparison within minutes.
             Contender[] throughput =
             [
-                new("sequential", runs => InterleavedTiming.Block(() =>
+                new("sequential", runs => Threads(loaded, 1, () => InterleavedTiming.Block(() =>
                 {
                     for (int b = 0; b < BatchSize; b++) ours(images.AsSpan(b * length, length), batchLogits.AsSpan(b * classes, classes), 1);
-                }, runs)),
-                new("batch", runs => InterleavedTiming.Block(() => ours(images, batchLogits, BatchSize), runs)),
+                }, runs))),
+                new("batch", runs => Threads(loaded, cores, () => InterleavedTiming.Block(() => ours(images, batchLogits, BatchSize), runs))),
                 new("ort", runs => widest.Time(images, BatchSize, InterleavedTiming.BlockWarmupRuns, runs)),
             ];
             Dictionary<string, double> batchMs = InterleavedTiming.Medians(throughput, Math.Max(2, options.Blocks / 2), Math.Max(3, options.Runs / 4));
@@ -116,6 +119,7 @@ internal static class CompareCommand
             return new ModelResult(model, check,
                 sessions.ToDictionary(s => s.Threads, s => latencyMs[OrtName(s.Threads)]),
                 latencyMs["ours"],
+                latencyMs["ours team"],
                 ImagesPerSecond(batchMs["sequential"]),
                 ImagesPerSecond(batchMs["batch"]),
                 ImagesPerSecond(batchMs["ort"]),
@@ -147,6 +151,20 @@ internal static class CompareCommand
         }
         return (new ColdStart(InterleavedTiming.Median(oursProcess), InterleavedTiming.Median(oursInside)),
             InterleavedTiming.Median(ort), InterleavedTiming.Median(ortProcess));
+    }
+
+    /// <summary>Runs <paramref name="measure"/> with the model's <c>MaxThreads</c> set to <paramref name="threads"/>, then restores every core.</summary>
+    private static T Threads<T>(LoadedModel model, int threads, Func<T> measure)
+    {
+        model.SetMaxThreads(threads);
+        try
+        {
+            return measure();
+        }
+        finally
+        {
+            model.SetMaxThreads(Environment.ProcessorCount);
+        }
     }
 
     public static string OrtName(int threads) => "ort" + threads.ToString(CultureInfo.InvariantCulture);

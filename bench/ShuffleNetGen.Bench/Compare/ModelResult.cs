@@ -5,7 +5,8 @@ namespace ShuffleNetGen.Bench.Compare;
 
 /// <summary>Everything <c>bench compare</c> measured for one model; times are medians in milliseconds.</summary>
 /// <param name="OrtMilliseconds">ONNX Runtime, one image, by intra-op thread count.</param>
-/// <param name="OursMilliseconds">The generated class, one image (one thread).</param>
+/// <param name="OursMilliseconds">The generated class, one image, <c>MaxThreads = 1</c>.</param>
+/// <param name="OursTeamMilliseconds">The generated class, one image split over every core (the default <c>MaxThreads</c>).</param>
 /// <param name="OursSequentialImagesPerSecond">Eight single-image Predict calls in a row: one core.</param>
 /// <param name="OursBatchImagesPerSecond">One Predict call with batch 8: images spread over the cores.</param>
 /// <param name="OrtBatchImagesPerSecond">ONNX Runtime, batch 8, with the most intra-op threads asked for.</param>
@@ -16,6 +17,7 @@ internal sealed record ModelResult(
     LogitCheck Check,
     IReadOnlyDictionary<int, double> OrtMilliseconds,
     double OursMilliseconds,
+    double OursTeamMilliseconds,
     double OursSequentialImagesPerSecond,
     double OursBatchImagesPerSecond,
     double OrtBatchImagesPerSecond,

@@ -15,13 +15,14 @@ internal static class ResultsTable
     {
         string ort = string.Join(", ", r.OrtMilliseconds.Select(kv => $"ORT {kv.Key}T {Ms(kv.Value)} ms"));
         return $"{r.Model.Name}: {Verdict(r.Check)} (max |diff| {r.Check.MaxError.ToString("E2", Invariant)}, max |logit| {r.Check.MaxLogit.ToString("0.###", Invariant)}); "
-            + $"{ort}, ours {Ms(r.OursMilliseconds)} ms";
+            + $"{ort}, ours 1T {Ms(r.OursMilliseconds)} ms, ours {Environment.ProcessorCount}T {Ms(r.OursTeamMilliseconds)} ms";
     }
 
     public static string Markdown(IReadOnlyList<ModelResult> results, CompareOptions options, RunContext context)
     {
         int baseThreads = options.OrtThreads[0];
         int widest = options.OrtThreads.Max();
+        int cores = Environment.ProcessorCount;
         var md = new StringBuilder();
         md.AppendLine("## ShuffleNetGen vs ONNX Runtime (CPU), one image");
         md.AppendLine();
@@ -33,17 +34,17 @@ internal static class ResultsTable
 
         md.Append("| Model | Mult-adds (M) |");
         foreach (int t in options.OrtThreads) md.Append(Invariant, $" ORT {t}T ms |");
-        md.AppendLine(Invariant, $" Ours 1T ms | Speed-up vs ORT {baseThreads}T | Ours GFLOP/s | Peak share | Logits vs ORT |");
+        md.AppendLine(Invariant, $" Ours 1T ms | Speed-up vs ORT {baseThreads}T | Ours {cores}T ms | Speed-up vs ORT {widest}T | Ours 1T GFLOP/s | Peak share | Logits vs ORT |");
         md.Append("|---|--:|");
         foreach (int _ in options.OrtThreads) md.Append("--:|");
-        md.AppendLine("--:|--:|--:|--:|---|");
+        md.AppendLine("--:|--:|--:|--:|--:|--:|---|");
         foreach (ModelResult r in results)
         {
             double gflops = 2.0 * r.Model.Info.MultiplyAdds / (r.OursMilliseconds * 1e6);
             md.Append(Invariant, $"| {r.Model.Name} | {r.Model.Info.MultiplyAdds / 1e6:0.0} |");
             foreach (int t in options.OrtThreads) md.Append(Invariant, $" {Ms(r.OrtMilliseconds[t])} |");
             md.AppendLine(Invariant,
-                $" {Ms(r.OursMilliseconds)} | {r.OrtMilliseconds[baseThreads] / r.OursMilliseconds:0.00}× | {gflops:0.0} | {gflops / FmaPeak.Gflops * 100:0}% | {Verdict(r.Check)} {r.Check.RelativeError:0.0E+0} |");
+                $" {Ms(r.OursMilliseconds)} | {r.OrtMilliseconds[baseThreads] / r.OursMilliseconds:0.00}× | {Ms(r.OursTeamMilliseconds)} | {r.OrtMilliseconds[widest] / r.OursTeamMilliseconds:0.00}× | {gflops:0.0} | {gflops / FmaPeak.Gflops * 100:0}% | {Verdict(r.Check)} {r.Check.RelativeError:0.0E+0} |");
         }
         md.AppendLine();
 

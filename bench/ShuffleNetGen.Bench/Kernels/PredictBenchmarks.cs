@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using BenchmarkDotNet.Attributes;
@@ -6,7 +7,10 @@ using ShuffleNetGen.Reference;
 
 namespace ShuffleNetGen.Bench.Kernels;
 
-/// <summary>One image through the generated ShuffleNet V2 1.0x with seeded random weights; the memory column must read 0 B.</summary>
+/// <summary>
+/// One image through the generated ShuffleNet V2 1.0x with seeded random weights, on one thread and split over every core;
+/// the memory column must read 0 B either way.
+/// </summary>
 public class PredictBenchmarks
 {
     private string _directory = "";
@@ -19,13 +23,22 @@ public class PredictBenchmarks
     [ParamsSource(nameof(Shapes))]
     public ModelCase Shape { get; set; } = null!;
 
+    /// <summary>1, and every core when there are several.</summary>
+    public static IEnumerable<int> ThreadCounts => Environment.ProcessorCount > 1 ? [1, Environment.ProcessorCount] : [1];
+
+    /// <summary>The model's <c>MaxThreads</c>.</summary>
+    [ParamsSource(nameof(ThreadCounts))]
+    public int Threads { get; set; } = 1;
+
     [GlobalSetup]
     public void Setup()
     {
         BenchModel model = BenchModels.Find(Shape.Name);
         _directory = Directory.CreateTempSubdirectory("sng-bench-").FullName;
         ModelArtifacts files = ModelArtifacts.Create(model, seed: 1234, _directory, withOnnx: false);
-        _predict = model.Load(files.WeightsPath);
+        LoadedModel loaded = model.Load(files.WeightsPath);
+        loaded.SetMaxThreads(Threads);
+        _predict = loaded.Predict;
         _input = RandomInput.Create(model.InputLength, 1235);
         _output = new float[model.Info.Classes];
     }

@@ -4,8 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace ShuffleNetGen.Generator.Tests.Baselines;
 
-/// <summary>One statement of the generated <c>Run</c>: the step comment above it, the kernel class called, and its arguments.</summary>
-internal sealed record EmittedStep(string Comment, string Kernel, IReadOnlyList<string> Arguments);
+/// <summary>
+/// One statement of the generated <c>Run</c>: the step comment above it, the kernel class called, its arguments (without the
+/// lane's <c>part:</c>), and whether every lane computes a part of it or lane 0 runs it whole.
+/// </summary>
+internal sealed record EmittedStep(string Comment, string Kernel, IReadOnlyList<string> Arguments, bool Split);
 
 /// <summary>
 /// Reads the straight-line <c>Run</c> body and the plane tables back out of emitted source, so tests can state facts about
@@ -13,7 +16,7 @@ internal sealed record EmittedStep(string Comment, string Kernel, IReadOnlyList<
 /// </summary>
 internal static partial class EmittedSteps
 {
-    [GeneratedRegex(@"^\s*// (?<comment>.*)\n\s*global::ShuffleNetGen\.Runtime\.Kernels\.(?<kernel>\w+)\.Run\((?<args>.*)\);$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*// (?<comment>.*)\n\s*(?<whole>if \(lane\.Index == 0\) )?global::ShuffleNetGen\.Runtime\.Kernels\.(?<kernel>\w+)\.Run\((?<args>.*?)(?<part>, part: lane\.Part)?\);$", RegexOptions.Multiline)]
     private static partial Regex StepPattern();
 
     /// <summary>A table as a static span over constant data or as a static readonly array (the emitter has used both).</summary>
@@ -22,7 +25,8 @@ internal static partial class EmittedSteps
 
     public static IReadOnlyList<EmittedStep> Read(string source) =>
         StepPattern().Matches(source.Replace("\r\n", "\n"))
-            .Select(m => new EmittedStep(m.Groups["comment"].Value, m.Groups["kernel"].Value, SplitArguments(m.Groups["args"].Value)))
+            .Select(m => new EmittedStep(m.Groups["comment"].Value, m.Groups["kernel"].Value, SplitArguments(m.Groups["args"].Value),
+                Split: m.Groups["part"].Success))
             .ToList();
 
     public static IReadOnlyDictionary<string, int[]> Tables(string source) =>

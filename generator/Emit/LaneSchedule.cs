@@ -1,0 +1,197 @@
+using System.Collections.Generic;
+using System.Linq;
+using ShuffleNetGen.Generator.Planning;
+
+namespace ShuffleNetGen.Generator.Emit;
+
+/// <summary>
+/// How the lanes of a team (threads running one image together) share the plan's steps: which steps every lane computes
+/// a part of and which lane 0 runs whole, and where a barrier (<c>lane.Sync()</c>) must stand. A barrier goes before a
+/// step that touches memory an earlier step since the last barrier wrote, or writes memory such a step read — unless
+/// both run whole on lane 0, which does them in order anyway. Memory is tracked plane by plane through the plane tables,
+/// so the groups of a grouped conv, or a V2 unit's two branches, need no barrier between them.
+/// </summary>
+internal static class LaneSchedule
+{
+    /// <summary>
+    /// Fewest multiply-adds (or window taps, for pools) for a step to be split over the lanes. Below this, one lane's share
+    /// would take less time than the barrier that follows it; measured on Zen 5, a barrier costs about 0.5 us.
+    /// </summary>
+    public const long MinSplitWork = 65536;
+
+    /// <summary>What the emitter writes for each step: whether it is split, and whether a barrier comes before it.</summary>
+    public readonly record struct Slot(bool Split, bool SyncBefore);
+
+    public static Slot[] Plan(ExecutionPlan plan)
+    {
+        Dictionary<string, IReadOnlyList<int>> tables = plan.Tables.ToDictionary(t => t.Name, t => (IReadOnlyList<int>)t.Planes.ToArray());
+        var slots = new Slot[plan.Steps.Count];
+        var pending = new List<(Access Access, bool Split)>();
+        for (int i = 0; i < plan.Steps.Count; i++)
+        {
+            PlanStep step = plan.Steps[i];
+            Access access = AccessOf(step, tables);
+            bool split = WorkOf(step) >= MinSplitWork;
+            bool sync = pending.Any(p => (p.Split || split) && p.Access.ConflictsWith(access));
+            if (sync)
+            {
+                pending.Clear();
+            }
+
+            pending.Add((access, split));
+            slots[i] = new Slot(split, sync);
+        }
+
+        return slots;
+    }
+
+    private static long WorkOf(PlanStep step) => step switch
+    {
+        StemConvStep s => (long)s.OutChannels * s.OutHeight * s.OutWidth * s.InChannels * 9,
+        MaxPoolStep s => (long)s.Channels * s.OutHeight * s.OutWidth * 9,
+        Conv1x1Step s => (long)s.OutChannels * s.InChannels * s.Pixels,
+        DepthwiseStep s => (long)s.Channels * s.OutHeight * s.OutWidth * 9,
+        AvgPoolStep s => (long)s.Channels * s.OutHeight * s.OutWidth * 9,
+        GlobalAvgPoolStep s => (long)s.Channels * s.Pixels,
+        LinearStep s => (long)s.InFeatures * s.OutFeatures,
+        _ => 0,
+    };
+
+    private static Access AccessOf(PlanStep step, Dictionary<string, IReadOnlyList<int>> tables)
+    {
+        var access = new Access();
+        switch (step)
+        {
+            case StemConvStep s:
+                access.Read(s.Input, 0, (long)s.InChannels * s.Height * s.Width);
+                access.Write(s.Output, 0, (long)s.OutChannels * s.OutHeight * s.OutWidth);
+                break;
+            case MaxPoolStep s:
+                access.Read(s.Input, 0, (long)s.Channels * s.Height * s.Width);
+                access.Write(s.Output, 0, (long)s.Channels * s.OutHeight * s.OutWidth);
+                break;
+            case Conv1x1Step s:
+                Planes(access, isWrite: false, s.Input, s.InputTable, s.InChannels, s.Pixels, tables);
+                Planes(access, isWrite: true, s.Output, s.OutputTable, s.OutChannels, s.Pixels, tables);
+                break;
+            case DepthwiseStep s:
+                Planes(access, isWrite: false, s.Input, s.InputTable, s.Channels, s.Height * s.Width, tables);
+                Planes(access, isWrite: true, s.Output, s.OutputTable, s.Channels, s.OutHeight * s.OutWidth, tables);
+                break;
+            case AvgPoolStep s:
+                Planes(access, isWrite: false, s.Input, s.InputTable, s.Channels, s.Height * s.Width, tables);
+                Planes(access, isWrite: true, s.Output, s.OutputTable, s.Channels, s.OutHeight * s.OutWidth, tables);
+                break;
+            case GlobalAvgPoolStep s:
+                Planes(access, isWrite: false, s.Input, s.InputTable, s.Channels, s.Pixels, tables);
+                access.Write(s.Output, 0, s.Channels);
+                break;
+            case LinearStep s:
+                access.Read(s.Input, 0, s.InFeatures);
+                access.Write(s.Output, 0, s.OutFeatures);
+                break;
+            default:
+                // A step this schedule does not know: it touches everything, so barriers surround it.
+                access.Read(new Region(RegionKind.Arena, 0, int.MaxValue), 0, int.MaxValue);
+                access.Write(new Region(RegionKind.Arena, 0, int.MaxValue), 0, int.MaxValue);
+                break;
+        }
+
+        return access;
+    }
+
+    private static void Planes(Access access, bool isWrite, Region region, string? table, int channels, int planeFloats,
+        Dictionary<string, IReadOnlyList<int>> tables)
+    {
+        IReadOnlyList<int>? planes = table is null ? null : tables[table];
+        for (int c = 0; c < channels; c++)
+        {
+            long start = (long)(planes is null ? c : planes[c]) * planeFloats;
+            if (isWrite)
+            {
+                access.Write(region, start, planeFloats);
+            }
+            else
+            {
+                access.Read(region, start, planeFloats);
+            }
+        }
+    }
+
+    /// <summary>The floats one step reads and writes: half-open intervals in the arena, the input and the output.</summary>
+    private sealed class Access
+    {
+        private readonly List<(RegionKind Kind, long Start, long End)> _reads = new();
+        private readonly List<(RegionKind Kind, long Start, long End)> _writes = new();
+
+        public void Read(Region region, long start, long length) => _reads.Add(Interval(region, start, length));
+
+        public void Write(Region region, long start, long length) => _writes.Add(Interval(region, start, length));
+
+        /// <summary>Whether running this and <paramref name="later"/> concurrently could race: a write overlaps a read or a write.</summary>
+        public bool ConflictsWith(Access later) =>
+            Overlap(Writes, later.Reads) || Overlap(Writes, later.Writes) || Overlap(Reads, later.Writes);
+
+        private List<(RegionKind Kind, long Start, long End)> Reads => Merged(_reads);
+
+        private List<(RegionKind Kind, long Start, long End)> Writes => Merged(_writes);
+
+        private static (RegionKind, long, long) Interval(Region region, long start, long length)
+        {
+            long offset = region.Kind == RegionKind.Arena ? region.Offset : 0;
+            return (region.Kind, offset + start, offset + start + length);
+        }
+
+        /// <summary>Sorts the intervals and merges touching ones, in place, once.</summary>
+        private static List<(RegionKind Kind, long Start, long End)> Merged(List<(RegionKind Kind, long Start, long End)> list)
+        {
+            if (list.Count < 2)
+            {
+                return list;
+            }
+
+            list.Sort();
+            int last = 0;
+            for (int i = 1; i < list.Count; i++)
+            {
+                if (list[i].Kind == list[last].Kind && list[i].Start <= list[last].End)
+                {
+                    list[last] = (list[last].Kind, list[last].Start, System.Math.Max(list[last].End, list[i].End));
+                }
+                else
+                {
+                    list[++last] = list[i];
+                }
+            }
+
+            list.RemoveRange(last + 1, list.Count - last - 1);
+            return list;
+        }
+
+        /// <summary>Whether two sorted, merged interval lists intersect.</summary>
+        private static bool Overlap(List<(RegionKind Kind, long Start, long End)> a, List<(RegionKind Kind, long Start, long End)> b)
+        {
+            int i = 0, j = 0;
+            while (i < a.Count && j < b.Count)
+            {
+                var x = a[i];
+                var y = b[j];
+                if (x.Kind == y.Kind && x.Start < y.End && y.Start < x.End)
+                {
+                    return true;
+                }
+
+                if (x.Kind < y.Kind || (x.Kind == y.Kind && x.End <= y.End))
+                {
+                    i++;
+                }
+                else
+                {
+                    j++;
+                }
+            }
+
+            return false;
+        }
+    }
+}
