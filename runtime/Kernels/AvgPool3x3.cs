@@ -37,12 +37,6 @@ public static class AvgPool3x3
         Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, VectorWidth vectorWidth, Part part = default)
     {
         var window = Window.Validate(input, inputPlanes, height, width, stride, channels, output, outputPlanes, outHeight, outWidth);
-        (int first, int end) = part.Range(channels);
-        if (first == end)
-        {
-            return;
-        }
-
-        DepthwiseConv3x3.Run(window.Narrow(first, end), NinthTaps, weightStride: 0, NoBias, biasStride: 0, relu: false, vectorWidth);
+        DepthwiseConv3x3.RunPart(window, NinthTaps, weightStride: 0, NoBias, biasStride: 0, relu: false, vectorWidth, part);
     }
 }

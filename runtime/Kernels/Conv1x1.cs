@@ -71,20 +71,13 @@ public static partial class Conv1x1
     /// <param name="outputPlanes">Plane of each output channel; empty for planes <c>0..outChannels-1</c>.</param>
     /// <param name="epilogue">What happens to each value as it is stored; <see cref="Epilogue.AddRelu"/> reads the destination first.</param>
     /// <param name="part">The share of the call to compute (see <see cref="Part"/>): whole vectors of pixels when each part
-    /// gets at least <see cref="PixelSplitVectors"/> of them, else blocks of 8 output channels. Default: all of it.</param>
+    /// gets enough of them (<see cref="SplitPolicy"/>), else blocks of 8 output channels. Default: all of it.</param>
     /// <exception cref="ArgumentException">A size is not positive or a span is too short for its shape or plane table.</exception>
     public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int inChannels, int outChannels,
         Span<float> output, ReadOnlySpan<int> outputPlanes, Epilogue epilogue, Part part = default) =>
         Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue,
             KernelDispatch.Widest, part);
-
-    /// <summary>
-    /// Fewest whole vectors of pixels per part for a split over pixels. Parts over pixels read all the weights but only
-    /// their own pixels, which the producing layer, split the same way, wrote on the same core; below this (7x7 planes)
-    /// a split over output channels wastes fewer lanes.
-    /// </summary>
-    internal const int PixelSplitVectors = 4;
 
     /// <summary>Runs the convolution with at most <paramref name="width"/>-bit vectors (tests pin each path this way).</summary>
     internal static unsafe void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels,
@@ -107,10 +100,11 @@ public static partial class Conv1x1
         int pixelStart = 0, pixelEnd = pixels;
         if (!part.IsWhole)
         {
-            int lanes = Math.Max(1, (int)path / 32);
-            if ((pixels / lanes) >= PixelSplitVectors * part.Count)
+            if (SplitPolicy.OverPixels(pixels, path, part.Count))
             {
-                (pixelStart, pixelEnd) = part.Range(pixels, lanes);
+                // Parts over pixels read all the weights but only their own pixels, which the producing layer, split
+                // the same way, wrote on the same core.
+                (pixelStart, pixelEnd) = part.Range(pixels, SplitPolicy.Lanes(path));
             }
             else
             {

@@ -23,14 +23,25 @@ public static partial class DepthwiseConv3x3
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunFlat<TVec, TOps>(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, Span<float> scratch)
+        ReadOnlySpan<float> bias, int biasStride, bool relu, Span<float> scratch, Part part)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
         int lanes = TOps.Count;
         int width = window.Width;
         int pixels = window.InputPixels;
-        int last = pixels - lanes;
+
+        // A part computes output pixels [first, end) (whole vectors but the plane's last) and copies only the input
+        // rows they read; a part is at least one vector (SplitPolicy), so its last vector overlaps only its own pixels.
+        (int first, int end) = part.Range(pixels, lanes);
+        if (first == end)
+        {
+            return;
+        }
+
+        int last = end - lanes;
+        int copyFirst = Math.Max(0, (first / width) - 1) * width;
+        int copyEnd = Math.Min(window.Height, ((end - 1) / width) + 2) * width;
         ReadOnlySpan<int> inputPlanes = window.InputPlanes, outputPlanes = window.OutputPlanes;
         scratch.Clear();
         int padded = pixels + (2 * (width + 1));
@@ -54,12 +65,12 @@ public static partial class DepthwiseConv3x3
             float* next = current + padded;
             float* left = start + (2 * padded);
             float* right = left + pixels;
-            CopyRow<TVec, TOps>(input + ((nint)PlaneTable.Plane(inputPlanes, 0) * pixels), current, pixels);
+            CopyRow<TVec, TOps>(input + ((nint)PlaneTable.Plane(inputPlanes, 0) * pixels) + copyFirst, current + copyFirst, copyEnd - copyFirst);
             for (int c = 0; c < window.Channels; c++)
             {
                 if (c + 1 < window.Channels)
                 {
-                    CopyRow<TVec, TOps>(input + ((nint)PlaneTable.Plane(inputPlanes, c + 1) * pixels), next, pixels);
+                    CopyRow<TVec, TOps>(input + ((nint)PlaneTable.Plane(inputPlanes, c + 1) * pixels) + copyFirst, next + copyFirst, copyEnd - copyFirst);
                 }
 
                 float* plane = current;
@@ -71,7 +82,7 @@ public static partial class DepthwiseConv3x3
                 TVec w0 = TOps.Broadcast(w[0]), w1 = TOps.Broadcast(w[1]), w2 = TOps.Broadcast(w[2]);
                 TVec w3 = TOps.Broadcast(w[3]), w4 = TOps.Broadcast(w[4]), w5 = TOps.Broadcast(w[5]);
                 TVec w6 = TOps.Broadcast(w[6]), w7 = TOps.Broadcast(w[7]), w8 = TOps.Broadcast(w[8]);
-                for (int i = 0; ; i += lanes)
+                for (int i = first; ; i += lanes)
                 {
                     i = Math.Min(i, last);
                     float* above = plane + i - width, middle = plane + i, below = plane + i + width;

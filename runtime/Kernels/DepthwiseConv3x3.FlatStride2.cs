@@ -33,7 +33,7 @@ public static partial class DepthwiseConv3x3
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunFlatStride2<TVec, TOps>(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, Span<float> scratch)
+        ReadOnlySpan<float> bias, int biasStride, bool relu, Span<float> scratch, Part part)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
@@ -41,7 +41,16 @@ public static partial class DepthwiseConv3x3
         int outHeight = window.OutHeight, outWidth = window.OutWidth;
         int outputPixels = window.OutputPixels, inputPixels = window.InputPixels;
         int planes = ParityPlanesFloats(outHeight, outWidth, lanes);
-        int last = outputPixels - lanes;
+
+        // A part computes output pixels [first, end) and splits only the parity rows they read (see RunFlat).
+        (int first, int end) = part.Range(outputPixels, lanes);
+        if (first == end)
+        {
+            return;
+        }
+
+        int last = end - lanes;
+        int firstRow = first / outWidth, lastRow = (end - 1) / outWidth;
         ReadOnlySpan<int> inputPlanes = window.InputPlanes, outputPlanes = window.OutputPlanes;
         fixed (float* input = window.Input)
         fixed (float* output = window.Output)
@@ -52,14 +61,14 @@ public static partial class DepthwiseConv3x3
             float* inputEnd = input + window.Input.Length;
             float* current = start;
             float* next = start + planes;
-            SplitParity<TVec, TOps>(window, input + ((nint)PlaneTable.Plane(inputPlanes, 0) * inputPixels), inputEnd, current);
+            SplitParity<TVec, TOps>(window, input + ((nint)PlaneTable.Plane(inputPlanes, 0) * inputPixels), inputEnd, current, firstRow, lastRow);
             int evenPlane = ParityPlaneFloats(outHeight + 1, outWidth, lanes);
             int oddPlane = ParityPlaneFloats(outHeight, outWidth, lanes);
             for (int c = 0; c < window.Channels; c++)
             {
                 if (c + 1 < window.Channels)
                 {
-                    SplitParity<TVec, TOps>(window, input + ((nint)PlaneTable.Plane(inputPlanes, c + 1) * inputPixels), inputEnd, next);
+                    SplitParity<TVec, TOps>(window, input + ((nint)PlaneTable.Plane(inputPlanes, c + 1) * inputPixels), inputEnd, next, firstRow, lastRow);
                 }
 
                 float* evenLeft = current, evenMiddle = evenLeft + evenPlane, evenRight = evenMiddle + evenPlane;
@@ -70,7 +79,7 @@ public static partial class DepthwiseConv3x3
                 TVec w0 = TOps.Broadcast(w[0]), w1 = TOps.Broadcast(w[1]), w2 = TOps.Broadcast(w[2]);
                 TVec w3 = TOps.Broadcast(w[3]), w4 = TOps.Broadcast(w[4]), w5 = TOps.Broadcast(w[5]);
                 TVec w6 = TOps.Broadcast(w[6]), w7 = TOps.Broadcast(w[7]), w8 = TOps.Broadcast(w[8]);
-                for (int i = 0; ; i += lanes)
+                for (int i = first; ; i += lanes)
                 {
                     i = Math.Min(i, last);
                     int below = i + outWidth;
@@ -98,9 +107,12 @@ public static partial class DepthwiseConv3x3
         }
     }
 
-    /// <summary>Splits one input plane into the six parity planes <see cref="RunFlatStride2{TVec, TOps}"/> reads, at <paramref name="planes"/>.</summary>
+    /// <summary>
+    /// Splits one input plane into the six parity planes <see cref="RunFlatStride2{TVec, TOps}"/> reads, at <paramref name="planes"/>:
+    /// the rows output rows <paramref name="firstRow"/>..<paramref name="lastRow"/> read (even padded rows one further).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void SplitParity<TVec, TOps>(in Window window, float* source, float* inputEnd, float* planes)
+    private static unsafe void SplitParity<TVec, TOps>(in Window window, float* source, float* inputEnd, float* planes, int firstRow, int lastRow)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
@@ -110,7 +122,7 @@ public static partial class DepthwiseConv3x3
         int evenPlane = ParityPlaneFloats(outHeight + 1, outWidth, lanes);
         int oddPlane = ParityPlaneFloats(outHeight, outWidth, lanes);
         float* evenLeft = planes, oddLeft = planes + (3 * evenPlane);
-        for (int i = 0; i <= outHeight; i++)
+        for (int i = firstRow; i <= lastRow + 1; i++)
         {
             // Even padded row 2i is input row 2i - 1: above the image for i = 0, below it for an odd height's last i.
             int iy = (2 * i) - 1;
@@ -127,7 +139,7 @@ public static partial class DepthwiseConv3x3
             }
         }
 
-        for (int i = 0; i < outHeight; i++)
+        for (int i = firstRow; i <= lastRow; i++)
         {
             // Odd padded row 2i + 1 is input row 2i, always inside the image.
             SplitRow<TVec, TOps>(source + ((nint)(2 * i) * width), width, outWidth, inputEnd, oddLeft + ((nint)i * outWidth), oddPlane);

@@ -6,14 +6,15 @@ public static partial class DepthwiseConv3x3
 {
     /// <summary>The plain loop nest over a validated window: the scalar path and the twin the SIMD paths are tested beside.</summary>
     internal static void RunScalar(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu)
+        ReadOnlySpan<float> bias, int biasStride, bool relu, Part rows = default)
     {
+        (int firstRow, int endRow) = rows.Range(window.OutHeight);
         for (int c = 0; c < window.Channels; c++)
         {
             ReadOnlySpan<float> plane = window.Input.Slice(PlaneTable.Plane(window.InputPlanes, c) * window.InputPixels, window.InputPixels);
             Span<float> destination = window.Output.Slice(PlaneTable.Plane(window.OutputPlanes, c) * window.OutputPixels, window.OutputPixels);
             ReadOnlySpan<float> taps = weights.Slice(c * weightStride, 9);
-            for (int oy = 0; oy < window.OutHeight; oy++)
+            for (int oy = firstRow; oy < endRow; oy++)
             {
                 for (int ox = 0; ox < window.OutWidth; ox++)
                 {

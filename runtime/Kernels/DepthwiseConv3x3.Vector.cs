@@ -29,10 +29,11 @@ public static partial class DepthwiseConv3x3
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunVector<TVec, TOps>(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, Span<float> scratch)
+        ReadOnlySpan<float> bias, int biasStride, bool relu, Span<float> scratch, Part part)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
+        (int partFirst, int partEnd) = part.Range(window.OutHeight);
         int lanes = TOps.Count;
         int height = window.Height, width = window.Width, stride = window.Stride;
         int outHeight = window.OutHeight, outWidth = window.OutWidth;
@@ -59,9 +60,9 @@ public static partial class DepthwiseConv3x3
                 TVec w0 = TOps.Broadcast(w[0]), w1 = TOps.Broadcast(w[1]), w2 = TOps.Broadcast(w[2]);
                 TVec w3 = TOps.Broadcast(w[3]), w4 = TOps.Broadcast(w[4]), w5 = TOps.Broadcast(w[5]);
                 TVec w6 = TOps.Broadcast(w[6]), w7 = TOps.Broadcast(w[7]), w8 = TOps.Broadcast(w[8]);
-                for (int top = 0; top < outHeight; top += bandRows)
+                for (int top = partFirst; top < partEnd; top += bandRows)
                 {
-                    int rows = Math.Min(bandRows, outHeight - top);
+                    int rows = Math.Min(bandRows, partEnd - top);
                     int firstRow = (top * stride) - 1;
                     int inputRows = BandInputRows(rows, stride);
                     for (int r = 0; r < inputRows; r++)

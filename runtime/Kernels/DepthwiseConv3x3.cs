@@ -46,32 +46,51 @@ public static partial class DepthwiseConv3x3
         KernelArguments.ExactLength(weights.Length, (long)channels * 9, nameof(weights));
         KernelArguments.ExactLength(bias.Length, channels, nameof(bias));
         var window = Window.Validate(input, inputPlanes, height, width, stride, channels, output, outputPlanes, outHeight, outWidth);
-        (int first, int end) = part.Range(channels);
+        RunPart(window, weights, weightStride: 9, bias, biasStride: 1, relu, vectorWidth, part);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="part"/> of a validated window: a run of output pixels (whole output rows on the banded and
+    /// plain paths) when the plane is large enough for <see cref="SplitPolicy.OverPixels"/>, the same rule by which a 1x1
+    /// conv splits over pixels, so a lane mostly reads what it wrote in the layer before; otherwise a run of channels.
+    /// </summary>
+    internal static void RunPart(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part part)
+    {
+        if (part.IsWhole || (SplitPolicy.OverPixels(window.OutputPixels, KernelDispatch.Fit(vectorWidth, window.OutputPixels), part.Count)
+            && window.OutHeight >= part.Count))
+        {
+            Run(window, weights, weightStride, bias, biasStride, relu, vectorWidth, part);
+            return;
+        }
+
+        (int first, int end) = part.Range(window.Channels);
         if (first == end)
         {
             return;
         }
 
-        Run(window.Narrow(first, end), weights[(first * 9)..(end * 9)], weightStride: 9, bias[first..end], biasStride: 1, relu,
-            vectorWidth);
+        Run(window.Narrow(first, end), weights[(first * weightStride)..], weightStride, bias[(first * biasStride)..], biasStride, relu,
+            vectorWidth, Part.Whole);
     }
 
     /// <summary>
     /// The shared body of the depthwise conv and <see cref="AvgPool3x3"/>: channel c uses the 9 weights at
     /// <c>c * weightStride</c> and the bias at <c>c * biasStride</c> (stride 0 shares one set across channels).
     /// </summary>
+    /// <remarks><paramref name="pixels"/> is the share of every channel's output pixels to compute (see <see cref="RunPart"/>).</remarks>
     internal static void Run(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth)
+        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part pixels = default)
     {
         if (window.Stride == 1 && FlatScratchFloats(window.Height, window.Width) <= MaxScratchFloats)
         {
-            RunFlat(window, weights, weightStride, bias, biasStride, relu, vectorWidth);
+            RunFlat(window, weights, weightStride, bias, biasStride, relu, vectorWidth, pixels);
             return;
         }
 
         if (window.Stride == 2 && FlatStride2ScratchFloats(window.OutHeight, window.OutWidth) <= MaxScratchFloats)
         {
-            RunFlatStride2(window, weights, weightStride, bias, biasStride, relu, vectorWidth);
+            RunFlatStride2(window, weights, weightStride, bias, biasStride, relu, vectorWidth, pixels);
             return;
         }
 
@@ -81,7 +100,7 @@ public static partial class DepthwiseConv3x3
         int pitch = PaddedPitch(window.Width, window.Stride);
         if (path == VectorWidth.Scalar || BandInputRows(1, window.Stride) * pitch > MaxScratchFloats)
         {
-            RunScalar(window, weights, weightStride, bias, biasStride, relu);
+            RunScalar(window, weights, weightStride, bias, biasStride, relu, pixels);
             return;
         }
 
@@ -90,25 +109,25 @@ public static partial class DepthwiseConv3x3
         switch (path)
         {
             case VectorWidth.V512:
-                RunVector<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunVector<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
             case VectorWidth.V256:
-                RunVector<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunVector<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
             default:
-                RunVector<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunVector<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
         }
     }
 
     /// <summary>Stride 2 on a small plane: vectors over the flattened output plane (<see cref="RunFlatStride2{TVec, TOps}"/>), the widest that fits in it.</summary>
     private static void RunFlatStride2(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth)
+        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part pixels)
     {
         VectorWidth path = KernelDispatch.Fit(vectorWidth, window.OutputPixels);
         if (path == VectorWidth.Scalar)
         {
-            RunScalar(window, weights, weightStride, bias, biasStride, relu);
+            RunScalar(window, weights, weightStride, bias, biasStride, relu, pixels);
             return;
         }
 
@@ -116,25 +135,25 @@ public static partial class DepthwiseConv3x3
         switch (path)
         {
             case VectorWidth.V512:
-                RunFlatStride2<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunFlatStride2<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
             case VectorWidth.V256:
-                RunFlatStride2<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunFlatStride2<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
             default:
-                RunFlatStride2<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunFlatStride2<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
         }
     }
 
     /// <summary>Stride 1 on a small plane: vectors over the flattened plane (<see cref="RunFlat{TVec, TOps}"/>), the widest that fits in it.</summary>
     private static void RunFlat(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth)
+        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part pixels)
     {
         VectorWidth path = KernelDispatch.Fit(vectorWidth, window.InputPixels);
         if (path == VectorWidth.Scalar)
         {
-            RunScalar(window, weights, weightStride, bias, biasStride, relu);
+            RunScalar(window, weights, weightStride, bias, biasStride, relu, pixels);
             return;
         }
 
@@ -142,13 +161,13 @@ public static partial class DepthwiseConv3x3
         switch (path)
         {
             case VectorWidth.V512:
-                RunFlat<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunFlat<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
             case VectorWidth.V256:
-                RunFlat<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunFlat<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
             default:
-                RunFlat<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch);
+                RunFlat<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
                 break;
         }
     }
