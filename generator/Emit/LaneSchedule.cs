@@ -19,6 +19,16 @@ internal static class LaneSchedule
     /// </summary>
     public const long MinSplitWork = 65536;
 
+    /// <summary>
+    /// Fewest multiply-adds for a model to share one image over a team at all. Smaller models (V2 0.5x: 41 M, about 0.65 ms
+    /// on one Zen 5 core) have too little work per layer for the ~60 barriers of a run, and on a shared machine a lane that
+    /// loses its core stalls the other at every one of them: they run each image on one thread and spread batches instead.
+    /// </summary>
+    public const long MinSharedMultiplyAdds = 100_000_000;
+
+    /// <summary>Whether the emitted model shares one image over a team of threads.</summary>
+    public static bool SharesImages(ExecutionPlan plan) => plan.MultiplyAdds >= MinSharedMultiplyAdds;
+
     /// <summary>What the emitter writes for each step: whether it is split, and whether a barrier comes before it.</summary>
     public readonly record struct Slot(bool Split, bool SyncBefore);
 

@@ -96,8 +96,8 @@ internal static class ModelEmitter
         w.Line($"private int _maxThreads = {Rt}.Execution.BatchRunner.DefaultMaxThreads;");
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Most threads one <c>Predict</c> call uses (default: every core). One image is split layer by layer over up to 4 of");
-        w.Line("/// them, a batch spreads whole images over them; 1 runs everything on the calling thread.");
+        w.Line("/// Most threads one <c>Predict</c> call uses (default: every core). A batch spreads whole images over them; one image of a");
+        w.Line($"/// model of at least {LaneSchedule.MinSharedMultiplyAdds / 1_000_000} M multiply-adds is split layer by layer over up to 4 of them. 1 runs everything on the calling thread.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
         w.Line($"public int MaxThreads {{ get => _maxThreads; set => _maxThreads = {Rt}.Execution.BatchRunner.CheckMaxThreads(value); }}");
@@ -173,6 +173,8 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         w.Line($"{Rt}.Execution.ArenaPool {Rt}.Execution.IImageModel.Arenas => _arenas;");
+        w.Line();
+        w.Line($"bool {Rt}.Execution.IImageModel.SharesImages => {(LaneSchedule.SharesImages(plan) ? "true" : "false")};");
         w.Line();
         w.Line($"void {Rt}.Execution.IImageModel.RunLane(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, {Rt}.Execution.Lane lane) =>");
         w.Line("    Run(input, output, arena, _weights.Span, lane);");

@@ -68,7 +68,7 @@ public static class BatchRunner
         try
         {
             Span<float> window = arenas.Window(arena);
-            LaneTeam? team = threads >= 2 ? LaneTeam.TryRent() : null;
+            LaneTeam? team = threads >= 2 && model.SharesImages ? LaneTeam.TryRent() : null;
             if (team is null)
             {
                 model.RunLane(input, output, window, Lane.Solo);

@@ -11,6 +11,9 @@ public interface IImageModel
     /// <summary>Most threads one <c>Predict</c> call may use, at least 1.</summary>
     int MaxThreads { get; }
 
+    /// <summary>Whether one image is worth sharing out over a team of threads (the generator decides from the model's size).</summary>
+    bool SharesImages { get; }
+
     /// <summary>
     /// Runs <paramref name="lane"/>'s share of one image: the spans have exactly the model's input, output and arena
     /// lengths, and every lane of a team gets the same ones.

@@ -49,6 +49,42 @@ public class EmittedCodeBaselineTests
         });
     }
 
+    /// <summary>
+    /// One image over a team of threads: every step large enough is shared out by lanes, and barriers stand only between
+    /// dependent steps, so a grouped conv's groups (disjoint planes) run without one between them. A small model runs its
+    /// images on one thread each.
+    /// </summary>
+    [Theory]
+    [InlineData("shufflenet_v1_g3_x1_0.model.yaml", true)]
+    [InlineData("shufflenet_v2_x1_0.model.yaml", true)]
+    [InlineData("shufflenet_v2_x0_5.model.yaml", false)]
+    public void StepsAreSharedOutByLanesWithBarriersOnlyBetweenDependentSteps(string specFile, bool sharesImages)
+    {
+        string source = GeneratorHarness.Run(CanonicalSpecs.AdditionalText(specFile)).Source(CanonicalSpecs.ClassName(specFile) + ".g.cs");
+        IReadOnlyList<EmittedStep> steps = EmittedSteps.Read(source);
+        Assert.Contains($"IImageModel.SharesImages => {(sharesImages ? "true" : "false")};", source);
+        if (sharesImages)
+        {
+            Assert.All(steps.Where(s => s.Kernel is "Conv1x1" or "DepthwiseConv3x3" or "StemConv3x3" or "Linear"), s => Assert.True(s.Split, s.Comment));
+        }
+
+        int barriers = source.Split("lane.Sync();").Length - 1;
+        Assert.InRange(barriers, steps.Count / 3, steps.Count - 1);
+
+        // A grouped conv's groups touch disjoint planes: most run with no barrier between group 1 and group 2. (A barrier
+        // can stand there when group 2 reads what the step before group 1 wrote and group 1 did not.)
+        string run = source[source.IndexOf("private static void Run(", System.StringComparison.Ordinal)..];
+        List<EmittedStep> seconds = steps.Where(s => s.Comment.Contains(" group 2/")).ToList();
+        int together = seconds.Count(group =>
+        {
+            string first = group.Comment.Replace(" group 2/", " group 1/", System.StringComparison.Ordinal);
+            int from = run.IndexOf("// " + first, System.StringComparison.Ordinal), to = run.IndexOf("// " + group.Comment, System.StringComparison.Ordinal);
+            Assert.True(from >= 0 && to > from, group.Comment);
+            return !run[from..to].Contains("lane.Sync();", System.StringComparison.Ordinal);
+        });
+        Assert.True(together * 2 >= seconds.Count, $"{together} of {seconds.Count} grouped convs run their first two groups without a barrier between");
+    }
+
     private static bool ContainsAny(string text, params string[] words) =>
         words.Any(w => text.Contains(w, System.StringComparison.OrdinalIgnoreCase));
 
