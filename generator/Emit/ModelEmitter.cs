@@ -90,6 +90,7 @@ internal static class ModelEmitter
         string name = plan.ClassName;
         w.Line($"private readonly {Rt}.Execution.WeightBuffer _weights;");
         w.Line($"private readonly {Rt}.Execution.ArenaPool _arenas = new {Rt}.Execution.ArenaPool(ArenaFloats);");
+        w.Line($"private readonly {Rt}.Execution.LaneChoice _laneChoice = new {Rt}.Execution.LaneChoice();");
         w.Line();
         w.Line($"private {name}({Rt}.Execution.WeightBuffer weights) => _weights = weights;");
         w.Line();
@@ -175,6 +176,8 @@ internal static class ModelEmitter
         w.Line($"{Rt}.Execution.ArenaPool {Rt}.Execution.IImageModel.Arenas => _arenas;");
         w.Line();
         w.Line($"bool {Rt}.Execution.IImageModel.SharesImages => {(LaneSchedule.SharesImages(plan) ? "true" : "false")};");
+        w.Line();
+        w.Line($"{Rt}.Execution.LaneChoice {Rt}.Execution.IImageModel.LaneChoice => _laneChoice;");
         w.Line();
         w.Line($"void {Rt}.Execution.IImageModel.RunLane(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, {Rt}.Execution.Lane lane) =>");
         w.Line("    Run(input, output, arena, _weights.Span, lane);");

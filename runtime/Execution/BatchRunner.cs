@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -60,7 +61,10 @@ public static class BatchRunner
         }
     }
 
-    /// <summary>One image: on the process's lane team when <paramref name="threads"/> allows and the team is free, else alone.</summary>
+    /// <summary>
+    /// One image: on the process's lane team when <paramref name="threads"/> and the model allow, the team has lately been
+    /// the faster (<see cref="LaneChoice"/>) and it is free; else alone.
+    /// </summary>
     private static unsafe void RunImage(IImageModel model, ReadOnlySpan<float> input, Span<float> output, int threads)
     {
         ArenaPool arenas = model.Arenas;
@@ -68,10 +72,17 @@ public static class BatchRunner
         try
         {
             Span<float> window = arenas.Window(arena);
-            LaneTeam? team = threads >= 2 && model.SharesImages ? LaneTeam.TryRent() : null;
+            LaneChoice choice = model.LaneChoice;
+            LaneTeam? team = threads >= 2 && model.SharesImages && choice.PreferTeam() ? LaneTeam.TryRent() : null;
+            long started = Stopwatch.GetTimestamp();
             if (team is null)
             {
                 model.RunLane(input, output, window, Lane.Solo);
+                if (threads >= 2 && model.SharesImages)
+                {
+                    choice.Record(team: false, Stopwatch.GetTimestamp() - started);
+                }
+
                 return;
             }
 
@@ -86,6 +97,7 @@ public static class BatchRunner
                     try
                     {
                         team.Run(job, Math.Min(threads, team.Size));
+                        choice.Record(team: true, Stopwatch.GetTimestamp() - started);
                     }
                     finally
                     {

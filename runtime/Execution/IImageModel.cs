@@ -14,6 +14,9 @@ public interface IImageModel
     /// <summary>Whether one image is worth sharing out over a team of threads (the generator decides from the model's size).</summary>
     bool SharesImages { get; }
 
+    /// <summary>The instance's record of how fast one image runs on the team and alone.</summary>
+    LaneChoice LaneChoice { get; }
+
     /// <summary>
     /// Runs <paramref name="lane"/>'s share of one image: the spans have exactly the model's input, output and arena
     /// lengths, and every lane of a team gets the same ones.
