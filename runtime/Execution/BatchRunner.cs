@@ -7,7 +7,8 @@ namespace ShuffleNetGen.Runtime.Execution;
 
 /// <summary>
 /// Checks a Predict call's spans and runs its images. One image runs on a team of threads, each computing its share of
-/// every layer (<see cref="Lane"/>); a batch spreads whole images over the cores, which needs no barriers at all.
+/// every layer (<see cref="Lane"/>); a batch spreads whole images over the team (or the thread pool when another caller
+/// has the team), which needs no barriers at all.
 /// </summary>
 public static class BatchRunner
 {
@@ -56,8 +57,35 @@ public static class BatchRunner
         fixed (float* inPtr = input)
         fixed (float* outPtr = output)
         {
-            var job = new BatchJob<TModel>(model, (nint)inPtr, (nint)outPtr, inputLength, outputLength);
-            Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = workers }, job.Run);
+            // The lane team's helpers are already running (or wake in microseconds) and the job object is reused, so a
+            // batch on the team starts at once and allocates nothing; each lane takes the next image until none is left.
+            LaneTeam? team = LaneTeam.TryRent();
+            if (team is not null)
+            {
+                try
+                {
+                    BatchJob job = BatchJob.Shared;
+                    job.Set(model, inPtr, outPtr, inputLength, outputLength, batch);
+                    try
+                    {
+                        team.Run(job, Math.Min(workers, team.Size));
+                    }
+                    finally
+                    {
+                        job.Clear();
+                    }
+                }
+                finally
+                {
+                    LaneTeam.Return(team);
+                }
+
+                return;
+            }
+
+            // The team is busy with another caller's Predict: the thread pool instead.
+            var pooled = new PooledBatchJob<TModel>(model, (nint)inPtr, (nint)outPtr, inputLength, outputLength);
+            Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = workers }, pooled.Run);
         }
     }
 
@@ -147,24 +175,63 @@ public static class BatchRunner
             new ReadOnlySpan<float>(_input, _inputLength), new Span<float>(_output, _outputLength), new Span<float>(_arena, _arenaLength), lane);
     }
 
-    /// <summary>The pinned spans of one batched call, as addresses a worker thread can turn back into spans.</summary>
-    private sealed unsafe class BatchJob<TModel>(TModel model, nint input, nint output, int inputLength, int outputLength)
-        where TModel : class, IImageModel
+    /// <summary>Runs image <paramref name="image"/> of a pinned batch alone, on an arena of its own.</summary>
+    private static unsafe void RunBatchImage(IImageModel model, float* input, float* output, int inputLength, int outputLength, int image)
     {
-        public void Run(int image)
+        var x = new ReadOnlySpan<float>(input + ((long)image * inputLength), inputLength);
+        var y = new Span<float>(output + ((long)image * outputLength), outputLength);
+        ArenaPool arenas = model.Arenas;
+        float[] arena = arenas.Rent();
+        try
         {
-            var x = new ReadOnlySpan<float>((float*)input + (long)image * inputLength, inputLength);
-            var y = new Span<float>((float*)output + (long)image * outputLength, outputLength);
-            ArenaPool arenas = model.Arenas;
-            float[] arena = arenas.Rent();
-            try
+            model.RunLane(x, y, arenas.Window(arena), Lane.Solo);
+        }
+        finally
+        {
+            arenas.Return(arena);
+        }
+    }
+
+    /// <summary>A batch on the lane team: every lane takes the next image until none is left.</summary>
+    /// <remarks>One instance serves the process: only the thread that has rented the team uses it.</remarks>
+    private sealed unsafe class BatchJob : ILaneJob
+    {
+        public static readonly BatchJob Shared = new();
+
+        private IImageModel? _model;
+        private float* _input, _output;
+        private int _inputLength, _outputLength, _batch, _next;
+
+        public void Set(IImageModel model, float* input, float* output, int inputLength, int outputLength, int batch)
+        {
+            _model = model;
+            _input = input;
+            _output = output;
+            _inputLength = inputLength;
+            _outputLength = outputLength;
+            _batch = batch;
+            _next = 0;
+        }
+
+        public void Clear()
+        {
+            _model = null;
+            _input = _output = null;
+        }
+
+        public void RunLane(Lane lane)
+        {
+            for (int image = Interlocked.Increment(ref _next) - 1; image < _batch; image = Interlocked.Increment(ref _next) - 1)
             {
-                model.RunLane(x, y, arenas.Window(arena), Lane.Solo);
-            }
-            finally
-            {
-                arenas.Return(arena);
+                RunBatchImage(_model!, _input, _output, _inputLength, _outputLength, image);
             }
         }
+    }
+
+    /// <summary>The pinned spans of one batched call for the thread pool.</summary>
+    private sealed unsafe class PooledBatchJob<TModel>(TModel model, nint input, nint output, int inputLength, int outputLength)
+        where TModel : class, IImageModel
+    {
+        public void Run(int image) => RunBatchImage(model, (float*)input, (float*)output, inputLength, outputLength, image);
     }
 }
