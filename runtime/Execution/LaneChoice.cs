@@ -9,15 +9,19 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// cores the lanes end up sharing one, and every barrier waits for a lane that is not running: measured on V1 g8, a
 /// team run then took 1.5× as long as a run alone. So each call is timed (two timestamp reads), each mode keeps a moving
 /// average of its last runs, the faster one is used, and every <see cref="ExploreEvery"/>th call runs the other one so
-/// its average follows the machine's load. Races between concurrent callers only blur the averages.
+/// its average follows the machine's load (at most 1 call in 16 runs the slower way). Races between concurrent callers only blur the averages.
 /// </summary>
 public sealed class LaneChoice
 {
     /// <summary>One call in this many runs the mode that is currently slower, to re-measure it.</summary>
-    internal const int ExploreEvery = 32;
+    internal const int ExploreEvery = 16;
 
-    /// <summary>Weight of the newest run in a mode's moving average (1/8: about the last 8 runs count).</summary>
-    private const double Smoothing = 1.0 / 8;
+    /// <summary>
+    /// Weight of the newest run in a mode's moving average (1/4: about the last 4 runs count). The slower mode is only run
+    /// every <see cref="ExploreEvery"/>th call, so a longer memory would keep a mode that lost during a busy spell out of use
+    /// for hundreds of calls after the spell ended.
+    /// </summary>
+    private const double Smoothing = 1.0 / 4;
 
     private double _soloTicks;
     private double _teamTicks;
@@ -46,7 +50,7 @@ public sealed class LaneChoice
         ref double average = ref team ? ref _teamTicks : ref _soloTicks;
         int runs = Interlocked.Increment(ref team ? ref _teamRuns : ref _soloRuns);
         double old = Volatile.Read(ref average);
-        double weight = runs < 8 ? 1.0 / runs : Smoothing;
+        double weight = runs < 4 ? 1.0 / runs : Smoothing;
         Volatile.Write(ref average, old + (weight * (ticks - old)));
     }
 

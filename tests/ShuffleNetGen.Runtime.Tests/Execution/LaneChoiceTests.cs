@@ -22,7 +22,7 @@ public sealed class LaneChoiceTests
     [Theory]
     [InlineData(2.0, 1.2, true)]
     [InlineData(2.0, 3.0, false)]
-    public void UsesTheFasterModeAndExploresTheOtherOnceEvery32Calls(double soloMs, double teamMs, bool teamFaster)
+    public void UsesTheFasterModeAndExploresTheOtherOnceEvery16Calls(double soloMs, double teamMs, bool teamFaster)
     {
         var choice = new LaneChoice();
         choice.PreferTeam();
@@ -43,8 +43,8 @@ public sealed class LaneChoiceTests
         for (int i = 0; i < 8; i++) choice.Record(team: true, Ticks(1.2));
         Assert.True(choice.AveragesMilliseconds.Team < choice.AveragesMilliseconds.Solo);
 
-        // Another process takes a core: team runs now take 3 ms. A dozen of them turn the choice back to running alone.
-        for (int i = 0; i < 12; i++) choice.Record(team: true, Ticks(3.0));
+        // Another process takes a core: team runs now take 3 ms. A few of them turn the choice back to running alone.
+        for (int i = 0; i < 4; i++) choice.Record(team: true, Ticks(3.0));
         Assert.True(choice.AveragesMilliseconds.Team > choice.AveragesMilliseconds.Solo);
         int teamPicks = Enumerable.Range(0, LaneChoice.ExploreEvery).Count(_ => choice.PreferTeam());
         Assert.Equal(1, teamPicks);
@@ -54,9 +54,9 @@ public sealed class LaneChoiceTests
     public void FirstRunsAreAveragedEvenlySoOneSlowFirstRunFadesQuickly()
     {
         var choice = new LaneChoice();
-        choice.Record(team: false, Ticks(20.0)); // a cold first call
-        for (int i = 0; i < 3; i++) choice.Record(team: false, Ticks(2.0));
-        Assert.Equal(6.5, Rounded(choice.AveragesMilliseconds).Solo);
+        choice.Record(team: false, Ticks(14.0)); // a cold first call
+        for (int i = 0; i < 2; i++) choice.Record(team: false, Ticks(2.0));
+        Assert.Equal(6.0, Rounded(choice.AveragesMilliseconds).Solo);
     }
 
     private static long Ticks(double milliseconds) => (long)(milliseconds * Stopwatch.Frequency / 1000);
