@@ -52,7 +52,11 @@ internal static class ProfileCommand
                     times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 }
                 times.Sort();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: second {s + 1}, {times.Count} calls of {batch} image(s), median {times[times.Count / 2]:F3} ms, {times[times.Count / 2] / batch:F3} ms per image"));
+                (double solo, double team) = loaded.Instance.LaneChoice.AveragesMilliseconds;
+                string lanes = batch == 1 && threads > 1 && loaded.Instance.SharesImages
+                    ? string.Create(CultureInfo.InvariantCulture, $"; lately one image alone {solo:F3} ms, on the team {team:F3} ms")
+                    : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: second {s + 1}, {times.Count} calls of {batch} image(s), median {times[times.Count / 2]:F3} ms, {times[times.Count / 2] / batch:F3} ms per image{lanes}"));
             }
             return 0;
         }

@@ -101,12 +101,14 @@ public static class BatchRunner
         {
             Span<float> window = arenas.Window(arena);
             LaneChoice choice = model.LaneChoice;
-            LaneTeam? team = threads >= 2 && model.SharesImages && choice.PreferTeam() ? LaneTeam.TryRent() : null;
+            bool choose = threads >= 2 && model.SharesImages;
+            bool timed = false;
+            LaneTeam? team = choose && choice.PreferTeam(out timed) ? LaneTeam.TryRent() : null;
             long started = Stopwatch.GetTimestamp();
             if (team is null)
             {
                 model.RunLane(input, output, window, Lane.Solo);
-                if (threads >= 2 && model.SharesImages)
+                if (choose && timed)
                 {
                     choice.Record(team: false, Stopwatch.GetTimestamp() - started);
                 }
@@ -125,7 +127,10 @@ public static class BatchRunner
                     try
                     {
                         team.Run(job, Math.Min(threads, team.Size));
-                        choice.Record(team: true, Stopwatch.GetTimestamp() - started);
+                        if (timed)
+                        {
+                            choice.Record(team: true, Stopwatch.GetTimestamp() - started);
+                        }
                     }
                     finally
                     {

@@ -8,8 +8,8 @@ namespace ShuffleNetGen.Bench.Models;
 /// <summary>Runs a loaded generated model: NCHW input, batch × classes logits (the generated <c>Predict</c>).</summary>
 internal delegate void Predictor(ReadOnlySpan<float> input, Span<float> output, int batch);
 
-/// <summary>A loaded generated model: its <c>Predict</c>, and a setter of its <c>MaxThreads</c>.</summary>
-internal sealed record LoadedModel(Predictor Predict, Action<int> SetMaxThreads);
+/// <summary>A loaded generated model: its <c>Predict</c>, a setter of its <c>MaxThreads</c>, and the instance as the runtime sees it.</summary>
+internal sealed record LoadedModel(Predictor Predict, Action<int> SetMaxThreads, ShuffleNetGen.Runtime.Execution.IImageModel Instance);
 
 /// <summary>A generated class seen through what the bench needs: its spec stem, its Info and a loader.</summary>
 /// <remarks>Info is read through a delegate so listing the models runs no generated class's static constructor: a cold-start
@@ -29,30 +29,30 @@ internal static class BenchModels
 {
     public static readonly IReadOnlyList<BenchModel> All =
     [
-        new("shufflenet_v2_x0_5", () => ShuffleNetV2X0_5.Info, p => { var m = ShuffleNetV2X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v2_x1_0", () => ShuffleNetV2X1_0.Info, p => { var m = ShuffleNetV2X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v2_x1_5", () => ShuffleNetV2X1_5.Info, p => { var m = ShuffleNetV2X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v2_x2_0", () => ShuffleNetV2X2_0.Info, p => { var m = ShuffleNetV2X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g1_x0_5", () => ShuffleNetV1G1X0_5.Info, p => { var m = ShuffleNetV1G1X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g1_x1_0", () => ShuffleNetV1G1X1_0.Info, p => { var m = ShuffleNetV1G1X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g1_x1_5", () => ShuffleNetV1G1X1_5.Info, p => { var m = ShuffleNetV1G1X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g1_x2_0", () => ShuffleNetV1G1X2_0.Info, p => { var m = ShuffleNetV1G1X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g2_x0_5", () => ShuffleNetV1G2X0_5.Info, p => { var m = ShuffleNetV1G2X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g2_x1_0", () => ShuffleNetV1G2X1_0.Info, p => { var m = ShuffleNetV1G2X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g2_x1_5", () => ShuffleNetV1G2X1_5.Info, p => { var m = ShuffleNetV1G2X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g2_x2_0", () => ShuffleNetV1G2X2_0.Info, p => { var m = ShuffleNetV1G2X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g3_x0_5", () => ShuffleNetV1G3X0_5.Info, p => { var m = ShuffleNetV1G3X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g3_x1_0", () => ShuffleNetV1G3X1_0.Info, p => { var m = ShuffleNetV1G3X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g3_x1_5", () => ShuffleNetV1G3X1_5.Info, p => { var m = ShuffleNetV1G3X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g3_x2_0", () => ShuffleNetV1G3X2_0.Info, p => { var m = ShuffleNetV1G3X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g4_x0_5", () => ShuffleNetV1G4X0_5.Info, p => { var m = ShuffleNetV1G4X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g4_x1_0", () => ShuffleNetV1G4X1_0.Info, p => { var m = ShuffleNetV1G4X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g4_x1_5", () => ShuffleNetV1G4X1_5.Info, p => { var m = ShuffleNetV1G4X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g4_x2_0", () => ShuffleNetV1G4X2_0.Info, p => { var m = ShuffleNetV1G4X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g8_x0_5", () => ShuffleNetV1G8X0_5.Info, p => { var m = ShuffleNetV1G8X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g8_x1_0", () => ShuffleNetV1G8X1_0.Info, p => { var m = ShuffleNetV1G8X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g8_x1_5", () => ShuffleNetV1G8X1_5.Info, p => { var m = ShuffleNetV1G8X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
-        new("shufflenet_v1_g8_x2_0", () => ShuffleNetV1G8X2_0.Info, p => { var m = ShuffleNetV1G8X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t); }),
+        new("shufflenet_v2_x0_5", () => ShuffleNetV2X0_5.Info, p => { var m = ShuffleNetV2X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v2_x1_0", () => ShuffleNetV2X1_0.Info, p => { var m = ShuffleNetV2X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v2_x1_5", () => ShuffleNetV2X1_5.Info, p => { var m = ShuffleNetV2X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v2_x2_0", () => ShuffleNetV2X2_0.Info, p => { var m = ShuffleNetV2X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g1_x0_5", () => ShuffleNetV1G1X0_5.Info, p => { var m = ShuffleNetV1G1X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g1_x1_0", () => ShuffleNetV1G1X1_0.Info, p => { var m = ShuffleNetV1G1X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g1_x1_5", () => ShuffleNetV1G1X1_5.Info, p => { var m = ShuffleNetV1G1X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g1_x2_0", () => ShuffleNetV1G1X2_0.Info, p => { var m = ShuffleNetV1G1X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g2_x0_5", () => ShuffleNetV1G2X0_5.Info, p => { var m = ShuffleNetV1G2X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g2_x1_0", () => ShuffleNetV1G2X1_0.Info, p => { var m = ShuffleNetV1G2X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g2_x1_5", () => ShuffleNetV1G2X1_5.Info, p => { var m = ShuffleNetV1G2X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g2_x2_0", () => ShuffleNetV1G2X2_0.Info, p => { var m = ShuffleNetV1G2X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g3_x0_5", () => ShuffleNetV1G3X0_5.Info, p => { var m = ShuffleNetV1G3X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g3_x1_0", () => ShuffleNetV1G3X1_0.Info, p => { var m = ShuffleNetV1G3X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g3_x1_5", () => ShuffleNetV1G3X1_5.Info, p => { var m = ShuffleNetV1G3X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g3_x2_0", () => ShuffleNetV1G3X2_0.Info, p => { var m = ShuffleNetV1G3X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g4_x0_5", () => ShuffleNetV1G4X0_5.Info, p => { var m = ShuffleNetV1G4X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g4_x1_0", () => ShuffleNetV1G4X1_0.Info, p => { var m = ShuffleNetV1G4X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g4_x1_5", () => ShuffleNetV1G4X1_5.Info, p => { var m = ShuffleNetV1G4X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g4_x2_0", () => ShuffleNetV1G4X2_0.Info, p => { var m = ShuffleNetV1G4X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g8_x0_5", () => ShuffleNetV1G8X0_5.Info, p => { var m = ShuffleNetV1G8X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g8_x1_0", () => ShuffleNetV1G8X1_0.Info, p => { var m = ShuffleNetV1G8X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g8_x1_5", () => ShuffleNetV1G8X1_5.Info, p => { var m = ShuffleNetV1G8X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("shufflenet_v1_g8_x2_0", () => ShuffleNetV1G8X2_0.Info, p => { var m = ShuffleNetV1G8X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
     ];
 
     /// <summary>What <c>compare</c> runs unless told otherwise: every V2 width and every V1 group count at 1.0x, ~5 minutes on 2 cores.</summary>
