@@ -9,7 +9,8 @@ namespace ShuffleNetGen.Generator.Emit;
 /// a part of and which lane 0 runs whole, and where a barrier (<c>lane.Sync()</c>) must stand. A barrier goes before a
 /// step that touches memory an earlier step since the last barrier wrote, or writes memory such a step read — unless
 /// both run whole on lane 0, which does them in order anyway. Memory is tracked plane by plane through the plane tables,
-/// so the groups of a grouped conv, or a V2 unit's two branches, need no barrier between them.
+/// so the groups of a grouped conv mostly need no barrier between them. (V2's downsampling branches are independent, but the
+/// arena plan reuses the planes one frees for the other, so they are ordered too.)
 /// </summary>
 internal static class LaneSchedule
 {
