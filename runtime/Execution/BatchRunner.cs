@@ -59,7 +59,8 @@ public static class BatchRunner
         {
             // The lane team's helpers are already running (or wake in microseconds) and the job object is reused, so a
             // batch on the team starts at once and allocates nothing; each lane takes the next image until none is left.
-            LaneTeam? team = LaneTeam.TryRent();
+            // The team has at most LaneTeam.MaxLanes lanes: a batch that could use more cores goes to the thread pool.
+            LaneTeam? team = workers <= Math.Min(Environment.ProcessorCount, LaneTeam.MaxLanes) ? LaneTeam.TryRent() : null;
             if (team is not null)
             {
                 try
@@ -83,7 +84,7 @@ public static class BatchRunner
                 return;
             }
 
-            // The team is busy with another caller's Predict: the thread pool instead.
+            // The team is busy with another caller's Predict, or too small: the thread pool instead.
             var pooled = new PooledBatchJob<TModel>(model, (nint)inPtr, (nint)outPtr, inputLength, outputLength);
             Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = workers }, pooled.Run);
         }
