@@ -23,6 +23,9 @@ public static class BatchRunner
     /// <summary>The default thread limit of a model: every core.</summary>
     public static int DefaultMaxThreads => Environment.ProcessorCount;
 
+    /// <summary>A generated <c>Predict</c>: checks the spans against <paramref name="batch"/> images, then runs them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">A span's length is not <paramref name="batch"/> images' worth.</exception>
     public static unsafe void Run<TModel>(TModel model, ReadOnlySpan<float> input, Span<float> output, int batch,
         int inputLength, int outputLength, string inputShape) where TModel : class, IImageModel
     {
