@@ -117,15 +117,7 @@ public static partial class Conv1x1
 
                 packedWeights = packedWeights.Slice(first * inChannels, PackedWeightsLength(end - first, inChannels));
                 packedBias = packedBias.Slice(first, PackedBiasLength(end - first));
-                if (outputPlanes.IsEmpty)
-                {
-                    output = output.Slice(first * pixels);
-                }
-                else
-                {
-                    outputPlanes = outputPlanes.Slice(first, end - first);
-                }
-
+                PlaneTable.Narrow(ref output, ref outputPlanes, pixels, first, end - first);
                 outChannels = end - first;
             }
         }

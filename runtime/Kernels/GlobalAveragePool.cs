@@ -43,14 +43,7 @@ public static class GlobalAveragePool
 
         channels = end - first;
         output = output.Slice(first, channels);
-        if (inputPlanes.IsEmpty)
-        {
-            input = input[(first * pixels)..];
-        }
-        else
-        {
-            inputPlanes = inputPlanes.Slice(first, channels);
-        }
+        PlaneTable.Narrow(ref input, ref inputPlanes, pixels, first, channels);
 
         VectorWidth path = KernelDispatch.Fit(width, pixels);
         if (path == VectorWidth.Scalar)

@@ -54,36 +54,19 @@ internal readonly ref struct Window
     }
 
     /// <summary>
-    /// Channels <c>[start, end)</c> of this validated window as a window of their own, renumbered from 0: an identity table's
-    /// spans start at plane <paramref name="start"/> (the input keeps its end, so the paths that read whole vectors up to the
-    /// end of the input span read what the whole window would; the output ends after plane <paramref name="end"/> - 1),
-    /// a plane table is cut to those channels' entries.
+    /// Channels <c>[start, end)</c> of this validated window as a window of their own, renumbered from 0
+    /// (<see cref="PlaneTable.Narrow(ref ReadOnlySpan{float}, ref ReadOnlySpan{int}, int, int, int)"/>). The input keeps its
+    /// end, so the paths that read whole vectors up to the end of the input span read what the whole window would.
     /// </summary>
     public Window Narrow(int start, int end)
     {
         int channels = end - start;
         ReadOnlySpan<float> input = Input;
         ReadOnlySpan<int> inputPlanes = InputPlanes;
-        if (inputPlanes.IsEmpty)
-        {
-            input = input[(start * InputPixels)..];
-        }
-        else
-        {
-            inputPlanes = inputPlanes.Slice(start, channels);
-        }
-
+        PlaneTable.Narrow(ref input, ref inputPlanes, InputPixels, start, channels);
         Span<float> output = Output;
         ReadOnlySpan<int> outputPlanes = OutputPlanes;
-        if (outputPlanes.IsEmpty)
-        {
-            output = output.Slice(start * OutputPixels, channels * OutputPixels);
-        }
-        else
-        {
-            outputPlanes = outputPlanes.Slice(start, channels);
-        }
-
+        PlaneTable.Narrow(ref output, ref outputPlanes, OutputPixels, start, channels);
         return new Window(input, inputPlanes, Height, Width, Stride, channels, output, outputPlanes, OutHeight, OutWidth);
     }
 }
