@@ -108,6 +108,7 @@ internal static class LaneSchedule
                 break;
         }
 
+        access.Seal();
         return access;
     }
 
@@ -139,13 +140,16 @@ internal static class LaneSchedule
 
         public void Write(Region region, long start, long length) => _writes.Add(Interval(region, start, length));
 
+        /// <summary>Sorts and merges the intervals, once all are added; <see cref="ConflictsWith"/> needs that.</summary>
+        public void Seal()
+        {
+            Merge(_reads);
+            Merge(_writes);
+        }
+
         /// <summary>Whether running this and <paramref name="later"/> concurrently could race: a write overlaps a read or a write.</summary>
         public bool ConflictsWith(Access later) =>
-            Overlap(Writes, later.Reads) || Overlap(Writes, later.Writes) || Overlap(Reads, later.Writes);
-
-        private List<(RegionKind Kind, long Start, long End)> Reads => Merged(_reads);
-
-        private List<(RegionKind Kind, long Start, long End)> Writes => Merged(_writes);
+            Overlap(_writes, later._reads) || Overlap(_writes, later._writes) || Overlap(_reads, later._writes);
 
         private static (RegionKind, long, long) Interval(Region region, long start, long length)
         {
@@ -153,12 +157,12 @@ internal static class LaneSchedule
             return (region.Kind, offset + start, offset + start + length);
         }
 
-        /// <summary>Sorts the intervals and merges touching ones, in place, once.</summary>
-        private static List<(RegionKind Kind, long Start, long End)> Merged(List<(RegionKind Kind, long Start, long End)> list)
+        /// <summary>Sorts the intervals and merges touching ones, in place.</summary>
+        private static void Merge(List<(RegionKind Kind, long Start, long End)> list)
         {
             if (list.Count < 2)
             {
-                return list;
+                return;
             }
 
             list.Sort();
@@ -176,7 +180,6 @@ internal static class LaneSchedule
             }
 
             list.RemoveRange(last + 1, list.Count - last - 1);
-            return list;
         }
 
         /// <summary>Whether two sorted, merged interval lists intersect.</summary>
