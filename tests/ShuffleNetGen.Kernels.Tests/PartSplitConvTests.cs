@@ -5,14 +5,12 @@ using Xunit;
 namespace ShuffleNetGen.Kernels.Tests;
 
 /// <summary>
-/// A 1x1 conv or stem call split into parts (as the threads of a team run it): each part alone writes a set of outputs
-/// no other part writes, the parts together write exactly what the whole call writes, and every value is bitwise the
-/// whole call's. The share each part gets (pixels, channel blocks, rows) is the kernel's choice; the test doesn't assume it.
+/// A 1x1 conv or stem call split into parts (as the threads of a team run it) tiles the whole call bitwise
+/// (<see cref="PartSplitAssert"/>). The share each part gets (pixels, channel blocks, rows) is the kernel's choice; the
+/// test doesn't assume it.
 /// </summary>
 public sealed class PartSplitConvTests
 {
-    private static readonly int[] PartCounts = [2, 3, 4];
-
     public static TheoryData<int, int, int> Conv1x1Shapes() => new()
     {
         // The V2 and V1 shapes: 28x28 and 56x56 (pixel split), 14x14 (12 vectors + a 4-pixel tail), 7x7 (channel split).
@@ -59,10 +57,12 @@ public sealed class PartSplitConvTests
                 foreach (Epilogue epilogue in new[] { Epilogue.Relu, Epilogue.AddRelu })
                 {
                     int outputFloats = (tables ? 2 : 1) * outChannels * pixels;
-                    AssertPartsTile($"{KernelPaths.Name(path)}, tables {tables}, {epilogue}", outputFloats,
-                        epilogue == Epilogue.AddRelu ? residual.AsSpan(0, outputFloats).ToArray() : null,
-                        (output, part) => Conv1x1Run(input, tables ? reversed : null, pixels, packedWeights, packedBias,
-                            inChannels, outChannels, output, tables ? odd : null, epilogue, path, part));
+                    PartSplitAssert.TilesTheWholeCall($"1x1 {inChannels}->{outChannels} @ {pixels}, {KernelPaths.Name(path)}, tables {tables}, {epilogue}",
+                        () => new PartSplitAssert.BufferCase(outputFloats,
+                            epilogue == Epilogue.AddRelu ? residual.AsSpan(0, outputFloats).ToArray() : null,
+                            tables ? odd : Identity(outChannels), pixels,
+                            (output, part) => Conv1x1Run(input, tables ? reversed : null, pixels, packedWeights, packedBias,
+                                inChannels, outChannels, output, tables ? odd : null, epilogue, path, part)));
                 }
             }
         }
@@ -92,7 +92,8 @@ public sealed class PartSplitConvTests
         StemConv3x3.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
         foreach (VectorWidth? path in KernelPaths.All())
         {
-            AssertPartsTile(KernelPaths.Name(path), outChannels * outHeight * outWidth, null, (output, part) =>
+            PartSplitAssert.TilesTheWholeCall($"stem {inChannels}->{outChannels} @ {height}x{width}, {KernelPaths.Name(path)}",
+                () => new PartSplitAssert.BufferCase(outChannels * outHeight * outWidth, null, Identity(outChannels), outHeight * outWidth, (output, part) =>
             {
                 if (path is null)
                 {
@@ -102,7 +103,7 @@ public sealed class PartSplitConvTests
                 {
                     StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, relu: true, path.Value, part);
                 }
-            });
+            }));
         }
     }
 
@@ -150,59 +151,10 @@ public sealed class PartSplitConvTests
         }
     }
 
-    /// <summary>
-    /// Runs the whole call, then each part of 2, 3 and 4 alone on a fresh copy of the initial output (NaN when the call
-    /// ignores it), and checks the parts' written sets are disjoint, cover exactly the whole call's, and hold bitwise its values.
-    /// A float counts as written when the call changed it.
-    /// </summary>
-    private static void AssertPartsTile(string context, int outputFloats, float[]? initial, Action<Span<float>, Part> run)
+    private static int[] Identity(int count)
     {
-        float[] before = initial ?? Filled(outputFloats, float.NaN);
-        float[] whole = (float[])before.Clone();
-        run(whole, Part.Whole);
-
-        foreach (int count in PartCounts)
-        {
-            var writer = new int[outputFloats];
-            writer.AsSpan().Fill(-1);
-            for (int index = 0; index < count; index++)
-            {
-                float[] output = (float[])before.Clone();
-                run(output, new Part(index, count));
-                for (int i = 0; i < outputFloats; i++)
-                {
-                    if (Same(output[i], before[i]))
-                    {
-                        continue;
-                    }
-
-                    Assert.True(!Same(whole[i], before[i]), $"{context}: part {index} of {count} wrote float {i}, which the whole call leaves alone.");
-                    Assert.True(writer[i] < 0, $"{context}: parts {writer[i]} and {index} of {count} both wrote float {i}.");
-                    writer[i] = index;
-                    Assert.True(Same(whole[i], output[i]), $"{context}: part {index} of {count} wrote {output[i]} at {i}, the whole call {whole[i]}.");
-                }
-            }
-
-            int missing = 0, first = -1;
-            for (int i = 0; i < outputFloats; i++)
-            {
-                if (!Same(whole[i], before[i]) && writer[i] < 0)
-                {
-                    missing++;
-                    first = first < 0 ? i : first;
-                }
-            }
-
-            Assert.True(missing == 0, $"{context}: no part of {count} wrote {missing} floats the whole call writes, first {first}.");
-        }
+        int[] planes = new int[count];
+        for (int i = 0; i < count; i++) planes[i] = i;
+        return planes;
     }
-
-    private static float[] Filled(int length, float value)
-    {
-        var values = new float[length];
-        values.AsSpan().Fill(value);
-        return values;
-    }
-
-    private static bool Same(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
 }

@@ -1,9 +1,7 @@
 using System;
 using System.Linq;
-using System.Threading.Tasks;
 using ShuffleNetGen.Runtime.Kernels;
 using Xunit;
-using Xunit.Sdk;
 
 namespace ShuffleNetGen.Kernels.Tests;
 
@@ -14,8 +12,6 @@ namespace ShuffleNetGen.Kernels.Tests;
 /// </summary>
 public sealed class PartSplitTests
 {
-    private static readonly int[] PartCounts = [2, 3, 4];
-
     /// <summary>
     /// Channels x height x width x stride for the 3x3 window kernels: V2's depthwise and pool shapes, fewer channels than parts,
     /// odd channel counts, and shapes on each path (flat stride 1 and 2, banded rows, the plain loop nest).
@@ -57,7 +53,7 @@ public sealed class PartSplitTests
         {
             foreach (VectorWidth? path in KernelPaths.All())
             {
-                AssertPartsMatchWholeCall(
+                PartSplitAssert.TilesTheWholeCall(
                     $"depthwise {channels} ch @ {height}x{width} s{stride}, relu {relu}, {layout}, {KernelPaths.Name(path)}",
                     () => new PlanarCase(layout, input, channels, height * width, outHeight * outWidth, (workspace, part) =>
                     {
@@ -87,7 +83,7 @@ public sealed class PartSplitTests
         {
             foreach (VectorWidth? path in KernelPaths.All())
             {
-                AssertPartsMatchWholeCall(
+                PartSplitAssert.TilesTheWholeCall(
                     $"average pool {channels} ch @ {height}x{width} s{stride}, {layout}, {KernelPaths.Name(path)}",
                     () => new PlanarCase(layout, input, channels, height * width, outHeight * outWidth, (workspace, part) =>
                     {
@@ -116,7 +112,7 @@ public sealed class PartSplitTests
         float[] input = TestData.Uniform(TestData.Random(channels, height, width, stride, 23), channels * height * width);
         foreach (VectorWidth? path in KernelPaths.All())
         {
-            AssertPartsMatchWholeCall(
+            PartSplitAssert.TilesTheWholeCall(
                 $"max pool {channels} ch @ {height}x{width} s{stride}, {KernelPaths.Name(path)}",
                 () => new PlanarCase(Layout.Identity, input, channels, height * width, outHeight * outWidth, (workspace, part) =>
                 {
@@ -148,12 +144,12 @@ public sealed class PartSplitTests
         {
             foreach (VectorWidth? path in KernelPaths.All())
             {
-                AssertPartsMatchWholeCall(
+                PartSplitAssert.TilesTheWholeCall(
                     $"global average pool {channels} ch x {pixels} px, {layout}, {KernelPaths.Name(path)}",
                     () =>
                     {
                         var workspace = new PlanarWorkspace(layout, input, channels, pixels, 0, pixels, TestData.Random(channels, pixels));
-                        return new VectorCase(channels, GlobalAveragePool.PartGranule, (output, part) =>
+                        return new VectorCase(channels, (output, part) =>
                         {
                             if (path is { } pinned)
                             {
@@ -187,9 +183,9 @@ public sealed class PartSplitTests
         {
             foreach (VectorWidth? path in KernelPaths.All())
             {
-                AssertPartsMatchWholeCall(
+                PartSplitAssert.TilesTheWholeCall(
                     $"linear {inFeatures}->{outFeatures}, bias {withBias}, {KernelPaths.Name(path)}",
-                    () => new VectorCase(outFeatures, Linear.PartGranule, (output, part) =>
+                    () => new VectorCase(outFeatures, (output, part) =>
                     {
                         ReadOnlySpan<float> b = withBias ? bias : [];
                         if (path is { } pinned)
@@ -219,142 +215,17 @@ public sealed class PartSplitTests
     }
 
     /// <summary>
-    /// Runs the whole call, then for each count in <see cref="PartCounts"/>: every part alone, all parts one after another,
-    /// and all parts on concurrent threads, each on fresh buffers from <paramref name="create"/>, comparing bit patterns.
-    /// </summary>
-    private static void AssertPartsMatchWholeCall(string context, Func<SplitCase> create)
-    {
-        float[] before, whole;
-        int[] owners;
-        int units;
-        using (SplitCase call = create())
-        {
-            before = call.Output.ToArray();
-            owners = call.Owners();
-            units = call.Units;
-            call.Run(Part.Whole);
-            whole = call.Output.ToArray();
-        }
-
-        AssertBitwise(Expected(before, whole, owners, 0, units), whole, $"{context}, whole call");
-        foreach (int count in PartCounts)
-        {
-            // Each part alone writes floats only where the whole call does, bitwise as it does, and no float is written
-            // by two parts; together they write all of the whole call's. (Which share a part takes, channels or pixels,
-            // is the kernel's choice: see SplitPolicy.)
-            var writer = new int[whole.Length];
-            writer.AsSpan().Fill(-1);
-            for (int index = 0; index < count; index++)
-            {
-                var part = new Part(index, count);
-                using SplitCase call = create();
-                call.Run(part);
-                ReadOnlySpan<float> output = call.Output;
-                for (int i = 0; i < output.Length; i++)
-                {
-                    if (Same(output[i], before[i]))
-                    {
-                        continue;
-                    }
-
-                    if (!Same(output[i], whole[i]) || writer[i] >= 0)
-                    {
-                        throw new XunitException($"{context}, {part} alone: float {i} is {output[i]:R}, the whole call's {whole[i]:R}"
-                            + (writer[i] >= 0 ? $", and part {writer[i]} wrote it too." : "."));
-                    }
-
-                    writer[i] = index;
-                }
-            }
-
-            for (int i = 0; i < whole.Length; i++)
-            {
-                if (!Same(whole[i], before[i]) && writer[i] < 0)
-                {
-                    throw new XunitException($"{context}: no part of {count} wrote float {i}, which the whole call sets to {whole[i]:R}.");
-                }
-            }
-
-            using (SplitCase call = create())
-            {
-                for (int index = 0; index < count; index++)
-                {
-                    call.Run(new Part(index, count));
-                }
-
-                AssertBitwise(whole, call.Output, $"{context}, {count} parts in turn");
-            }
-
-            using (SplitCase call = create())
-            {
-                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, index => call.Run(new Part(index, count)));
-                AssertBitwise(whole, call.Output, $"{context}, {count} parts on concurrent threads");
-            }
-        }
-    }
-
-    /// <summary>The output span after a part that computes units <c>[start, end)</c>: those units' floats as the whole call wrote them, the rest as before.</summary>
-    private static float[] Expected(float[] before, float[] whole, int[] owners, int start, int end)
-    {
-        var expected = (float[])before.Clone();
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (owners[i] >= start && owners[i] < end)
-            {
-                expected[i] = whole[i];
-            }
-        }
-
-        return expected;
-    }
-
-    private static bool Same(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
-
-    private static void AssertBitwise(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string context)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-            {
-                throw new XunitException($"{context}: float {i} of the output span is {actual[i]:R}, expected {expected[i]:R}.");
-            }
-        }
-    }
-
-    /// <summary>Fresh buffers for one run of a kernel call, built the same way every time.</summary>
-    private abstract class SplitCase : IDisposable
-    {
-        /// <summary>The work items a part's range is taken of: channels or output rows.</summary>
-        public abstract int Units { get; }
-
-        /// <summary>The kernel's chunk of units (<see cref="Part.Range"/>).</summary>
-        public abstract int Granule { get; }
-
-        /// <summary>Every float the call could write, and the floats around its outputs that it must not.</summary>
-        public abstract Span<float> Output { get; }
-
-        /// <summary>For each float of <see cref="Output"/>, the unit whose output it is; -1 for none.</summary>
-        public abstract int[] Owners();
-
-        public abstract void Run(Part part);
-
-        public abstract void Dispose();
-    }
-
-    /// <summary>
     /// A 3x3 window kernel on a <see cref="PlanarWorkspace"/> with as many output channels as input channels: with the
     /// interleaved layout its output span is the whole arena, input planes included.
     /// </summary>
     private sealed class PlanarCase(Layout layout, float[] input, int channels, int inputPixels, int outputPixels,
-        Action<PlanarWorkspace, Part> run) : SplitCase
+        Action<PlanarWorkspace, Part> run) : PartSplitAssert.SplitCase
     {
         private readonly PlanarWorkspace _workspace = new(layout, input, channels, inputPixels, channels, outputPixels,
             TestData.Random(channels, inputPixels, outputPixels));
 
         public override int Units => channels;
 
-        public override int Granule => 1;
 
         public override Span<float> Output => _workspace.Output;
 
@@ -379,7 +250,7 @@ public sealed class PartSplitTests
     /// A kernel writing one float per unit into a guarded vector of exactly <paramref name="units"/> floats, starting as NaN;
     /// <paramref name="input"/>, when the call reads one, is checked untouched after each part and disposed with the case.
     /// </summary>
-    private sealed class VectorCase(int units, int granule, VectorCase.Call run, PlanarWorkspace? input = null) : SplitCase
+    private sealed class VectorCase(int units, VectorCase.Call run, PlanarWorkspace? input = null) : PartSplitAssert.SplitCase
     {
         private readonly GuardedBuffer _output = Filled(new GuardedBuffer(units));
 
@@ -387,7 +258,6 @@ public sealed class PartSplitTests
 
         public override int Units => units;
 
-        public override int Granule => granule;
 
         public override Span<float> Output => _output.Span;
 
