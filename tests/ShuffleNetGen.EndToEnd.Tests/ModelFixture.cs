@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -14,6 +15,8 @@ namespace ShuffleNetGen.EndToEnd.Tests;
 /// </summary>
 internal sealed class ModelFixture
 {
+    private static readonly ConcurrentDictionary<string, Lazy<bool>> s_written = new(StringComparer.Ordinal);
+
     public const int Batch = 3;
 
     public ModelFixture(string name, int seed = 1234)
@@ -21,9 +24,15 @@ internal sealed class ModelFixture
         Model = GeneratedModels.All[name];
         Graph = Model.Graph();
         Weights = RandomWeights.Create(Graph, seed);
-        // One file per model and seed, overwritten by the next run rather than piling up in the temp folder.
+        // One file per model and seed, overwritten by the next run rather than piling up in the temp folder. Test classes
+        // run in parallel and several build a fixture of the same model: the file is written once per process (its bytes
+        // depend only on the model and seed), so no fixture rewrites it while another one's model is loading it.
         WeightsPath = Path.Combine(Path.GetTempPath(), $"sng-e2e-{name}-{seed}.safetensors");
-        RandomWeights.WriteSafetensors(Graph, Weights, WeightsPath);
+        _ = s_written.GetOrAdd(WeightsPath, path => new Lazy<bool>(() =>
+        {
+            RandomWeights.WriteSafetensors(Graph, Weights, path);
+            return true;
+        })).Value;
         Input = RandomInput.Create(Batch * Model.InputLength, seed + 1);
         Expected = ReferenceExecutor.Run(Graph, Weights, Input, Batch);
     }
