@@ -25,11 +25,11 @@ for setting in "DOTNET_EnableAVX512=1" "DOTNET_EnableAVX512=0" "DOTNET_EnableAVX
   run_tests "kernels ($setting)" env "$setting" dotnet test tests/ShuffleNetGen.Kernels.Tests -c Release --no-build \
     --logger "console;verbosity=normal"
 done
-# Whole generated models through the narrower paths too (the cheapest V2 and V1 models, also split over serialised lanes;
-# all models run below).
+# Whole generated models through the narrower paths too (the cheapest V2 and V1 models, also split over serialised lanes
+# and batched with one classifier call per chunk; all models run below).
 for setting in "DOTNET_EnableAVX512=0" "DOTNET_EnableAVX2=0" "DOTNET_EnableHWIntrinsic=0"; do
   run_tests "end to end, small models ($setting)" env "$setting" dotnet test tests/ShuffleNetGen.EndToEnd.Tests -c Release --no-build \
-    --filter "(FullyQualifiedName~Predict_matches_reference_executor|FullyQualifiedName~Serialised_lanes)&DisplayName~x0_5"
+    --filter "(FullyQualifiedName~Predict_matches_reference_executor|FullyQualifiedName~Serialised_lanes|FullyQualifiedName~Batched_logits_equal)&DisplayName~x0_5"
 done
 for project in Generator Runtime Reference EndToEnd Onnx Package; do
   run_tests "$project" dotnet test "tests/ShuffleNetGen.$project.Tests" -c Release --no-build

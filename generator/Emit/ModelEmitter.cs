@@ -91,6 +91,10 @@ internal static class ModelEmitter
         w.Line($"private readonly {Rt}.Execution.WeightBuffer _weights;");
         w.Line($"private readonly {Rt}.Execution.ArenaPool _arenas = new {Rt}.Execution.ArenaPool(ArenaFloats);");
         w.Line($"private readonly {Rt}.Execution.LaneChoice _laneChoice = new {Rt}.Execution.LaneChoice();");
+        if (Head(plan) is LinearStep head)
+        {
+            w.Line($"private readonly {Rt}.Execution.ArenaPool _heads = new {Rt}.Execution.ArenaPool({Rt}.Execution.BatchRunner.HeadChunk * {I(head.InFeatures)});");
+        }
         w.Line();
         w.Line($"private {name}({Rt}.Execution.WeightBuffer weights) => _weights = weights;");
         w.Line();
@@ -107,7 +111,7 @@ internal static class ModelEmitter
         w.Line();
         w.Line("/// <summary>Compiles the kernels on a background thread (one run on zero weights) while Load reads the weights.</summary>");
         w.Line("private static void StartWarmup() =>");
-        w.Line($"    {Rt}.Execution.KernelWarmup.Start(ref s_warmupStarted, static () => Run(new float[InputLength], new float[Classes], new float[ArenaFloats], new float[WeightFloats], {Rt}.Execution.Lane.Solo));");
+        w.Line($"    {Rt}.Execution.KernelWarmup.Start(ref s_warmupStarted, static () => Run(new float[InputLength], new float[Classes], new float[ArenaFloats], new float[WeightFloats], {Rt}.Execution.Lane.Solo, default));");
         w.Line();
         w.Line("/// <summary>Loads a safetensors file saved from the reference PyTorch model's <c>state_dict()</c>; BatchNorm is folded and weights repacked here.</summary>");
         w.Line($"/// <exception cref=\"{Rt}.Weights.WeightFileException\">A tensor is missing, has the wrong shape or dtype, or the file is malformed.</exception>");
@@ -180,7 +184,54 @@ internal static class ModelEmitter
         w.Line($"{Rt}.Execution.LaneChoice {Rt}.Execution.IImageModel.LaneChoice => _laneChoice;");
         w.Line();
         w.Line($"void {Rt}.Execution.IImageModel.RunLane(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, {Rt}.Execution.Lane lane) =>");
-        w.Line("    Run(input, output, arena, _weights.Span, lane);");
+        w.Line("    Run(input, output, arena, _weights.Span, lane, default);");
+        w.Line();
+        EmitHead(w, plan);
+    }
+
+    /// <summary>
+    /// The classifier a batch defers: the model's last step when it is the linear layer writing the logits from a vector
+    /// in the arena (every classifier the planner makes); <see langword="null"/> when the model ends otherwise.
+    /// </summary>
+    private static LinearStep? Head(ExecutionPlan plan) =>
+        plan.Steps.Count > 0 && plan.Steps[plan.Steps.Count - 1] is LinearStep s && s.Output.Kind == RegionKind.Output && s.Input.Kind == RegionKind.Arena
+            ? s
+            : null;
+
+    /// <summary>
+    /// The members a batch uses to run the classifier once for many images: <c>RunBody</c> (everything up to the
+    /// classifier's input, copied out) and <c>RunHead</c> (<c>Linear.RunBatch</c> with this model's constants).
+    /// </summary>
+    private static void EmitHead(SourceWriter w, ExecutionPlan plan)
+    {
+        const string execution = Rt + ".Execution";
+        LinearStep? head = Head(plan);
+        w.Line($"int {execution}.IImageModel.HeadInputs => {(head is null ? "0" : I(head.InFeatures))};");
+        w.Line();
+        if (head is null)
+        {
+            const string none = "throw new global::System.NotSupportedException(\"This model does not end in a classifier a batch can share.\");";
+            w.Line($"{execution}.ArenaPool {execution}.IImageModel.HeadBuffers => {none}");
+            w.Line();
+            w.Line($"void {execution}.IImageModel.RunBody(global::System.ReadOnlySpan<float> input, global::System.Span<float> features, global::System.Span<float> arena, {execution}.Lane lane) =>");
+            w.Line($"    {none}");
+            w.Line();
+            w.Line($"void {execution}.IImageModel.RunHead(global::System.ReadOnlySpan<float> features, global::System.Span<float> output, int batch, {K}.Part part) =>");
+            w.Line($"    {none}");
+            w.Line();
+            return;
+        }
+
+        WeightEntry e = plan.Weights[head.WeightEntry];
+        w.Line($"{execution}.ArenaPool {execution}.IImageModel.HeadBuffers => _heads;");
+        w.Line();
+        w.Line($"void {execution}.IImageModel.RunBody(global::System.ReadOnlySpan<float> input, global::System.Span<float> features, global::System.Span<float> arena, {execution}.Lane lane) =>");
+        w.Line("    Run(input, default, arena, _weights.Span, lane, features);");
+        w.Line();
+        w.Open($"void {execution}.IImageModel.RunHead(global::System.ReadOnlySpan<float> features, global::System.Span<float> output, int batch, {K}.Part part)");
+        w.Line("global::System.ReadOnlySpan<float> w = _weights.Span;");
+        w.Line($"{K}.Linear.RunBatch(features, batch, {I(head.InFeatures)}, {W(e)}, {B(e)}, {I(head.OutFeatures)}, output, part);");
+        w.Close();
         w.Line();
     }
 
@@ -189,16 +240,28 @@ internal static class ModelEmitter
         w.Line("/// <summary>");
         w.Line("/// The network, one fused kernel call per step; split, concat and shuffle are in the plane tables. Every lane of a");
         w.Line("/// team runs this: a step with <c>lane.Part</c> is shared out, a small one runs whole on lane 0, and <c>lane.Sync()</c>");
-        w.Line("/// stands where a step needs what another lane wrote (or will overwrite what it read).");
+        w.Line("/// stands where a step needs what another lane wrote (or will overwrite what it read). With <paramref name=\"features\"/>");
+        w.Line("/// not empty (a batch, which runs the classifier once for all its images) the classifier's input goes there instead.");
         w.Line("/// </summary>");
-        w.Open($"private static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, global::System.ReadOnlySpan<float> w, {Rt}.Execution.Lane lane)");
+        w.Open($"private static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, global::System.ReadOnlySpan<float> w, {Rt}.Execution.Lane lane, global::System.Span<float> features)");
         LaneSchedule.Slot[] slots = LaneSchedule.Plan(plan);
+        LinearStep? head = Head(plan);
         for (int i = 0; i < plan.Steps.Count; i++)
         {
             PlanStep step = plan.Steps[i];
             if (slots[i].SyncBefore) w.Line("lane.Sync();");
             w.Line("// " + step.Comment);
             string call = StepCall(step, plan, slots[i].Split ? "lane.Part" : null);
+            if (ReferenceEquals(step, head))
+            {
+                w.Open("if (features.IsEmpty)");
+                w.Line(slots[i].Split ? call : "if (lane.Index == 0) " + call);
+                w.Close();
+                w.Open("else if (lane.Index == 0)");
+                w.Line($"{In(head.Input)}.CopyTo(features);");
+                w.Close();
+                continue;
+            }
             w.Line(slots[i].Split ? call : "if (lane.Index == 0) " + call);
         }
         w.Close();

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using ShuffleNetGen.Runtime.Kernels;
 
 namespace ShuffleNetGen.Runtime.Execution;
 
@@ -22,6 +23,12 @@ public static class BatchRunner
 
     /// <summary>The default thread limit of a model: every core.</summary>
     public static int DefaultMaxThreads => Environment.ProcessorCount;
+
+    /// <summary>
+    /// Images whose classifier runs as one call (<see cref="IImageModel.RunHead"/>) in a batch: their bodies run first,
+    /// then the classifier streams its weights once for all of them. 32 images of 1,536 features are 192 KB of buffer.
+    /// </summary>
+    public const int HeadChunk = 32;
 
     /// <summary>A generated <c>Predict</c>: checks the spans against <paramref name="batch"/> images, then runs them.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is less than 1.</exception>
@@ -48,8 +55,15 @@ public static class BatchRunner
 
         int threads = Math.Min(model.MaxThreads, Environment.ProcessorCount);
         int workers = Math.Min(batch, threads);
+        bool sharedHead = batch >= 2 && model.HeadInputs > 0;
         if (workers <= 1)
         {
+            if (sharedHead)
+            {
+                RunChunksAlone(model, input, output, batch, inputLength, outputLength);
+                return;
+            }
+
             for (int b = 0; b < batch; b++)
             {
                 RunImage(model, input.Slice(b * inputLength, inputLength), output.Slice(b * outputLength, outputLength), threads);
@@ -57,8 +71,32 @@ public static class BatchRunner
             return;
         }
 
+        ArenaPool? headBuffers = sharedHead ? model.HeadBuffers : null;
+        float[]? heads = headBuffers?.Rent();
+        try
+        {
+            Span<float> features = heads is null ? default : headBuffers!.Window(heads);
+            RunSpread(model, input, output, batch, inputLength, outputLength, workers, features);
+        }
+        finally
+        {
+            if (heads is not null)
+            {
+                headBuffers!.Return(heads);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A batch over several threads: on the lane team (each lane takes the next image; with a shared classifier, the lanes
+    /// then split each chunk's classifier by rows), or on the thread pool when another caller has the team.
+    /// </summary>
+    private static unsafe void RunSpread(IImageModel model, ReadOnlySpan<float> input, Span<float> output, int batch,
+        int inputLength, int outputLength, int workers, Span<float> features)
+    {
         fixed (float* inPtr = input)
         fixed (float* outPtr = output)
+        fixed (float* featurePtr = features)
         {
             // The lane team's helpers are already running (or wake in microseconds) and the job object is reused, so a
             // batch on the team starts at once and allocates nothing; each lane takes the next image until none is left.
@@ -69,7 +107,7 @@ public static class BatchRunner
                 try
                 {
                     BatchJob job = BatchJob.Shared;
-                    job.Set(model, inPtr, outPtr, inputLength, outputLength, batch);
+                    job.Set(model, inPtr, outPtr, inputLength, outputLength, batch, features.IsEmpty ? null : featurePtr);
                     try
                     {
                         team.Run(job, Math.Min(workers, team.Size));
@@ -88,8 +126,50 @@ public static class BatchRunner
             }
 
             // The team is busy with another caller's Predict, or too small: the thread pool instead.
-            var pooled = new PooledBatchJob<TModel>(model, (nint)inPtr, (nint)outPtr, inputLength, outputLength);
-            Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = workers }, pooled.Run);
+            var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+            if (features.IsEmpty)
+            {
+                var pooled = new PooledBatchJob(model, (nint)inPtr, (nint)outPtr, inputLength, outputLength, 0);
+                Parallel.For(0, batch, options, pooled.Run);
+                return;
+            }
+
+            int f = model.HeadInputs;
+            for (int start = 0; start < batch; start += HeadChunk)
+            {
+                int count = Math.Min(HeadChunk, batch - start);
+                var bodies = new PooledBatchJob(model, (nint)inPtr, (nint)featurePtr, inputLength, f, start);
+                Parallel.For(start, start + count, options, bodies.RunBody);
+                model.RunHead(features.Slice(0, count * f), output.Slice(start * outputLength, count * outputLength), count, Part.Whole);
+            }
+        }
+    }
+
+    /// <summary>A batch on the calling thread alone: each chunk's bodies, then its classifier once.</summary>
+    private static void RunChunksAlone(IImageModel model, ReadOnlySpan<float> input, Span<float> output, int batch, int inputLength, int outputLength)
+    {
+        ArenaPool arenas = model.Arenas, headBuffers = model.HeadBuffers;
+        float[] arena = arenas.Rent();
+        float[] heads = headBuffers.Rent();
+        try
+        {
+            Span<float> window = arenas.Window(arena), features = headBuffers.Window(heads);
+            int f = model.HeadInputs;
+            for (int start = 0; start < batch; start += HeadChunk)
+            {
+                int count = Math.Min(HeadChunk, batch - start);
+                for (int i = 0; i < count; i++)
+                {
+                    model.RunBody(input.Slice((start + i) * inputLength, inputLength), features.Slice(i * f, f), window, Lane.Solo);
+                }
+
+                model.RunHead(features.Slice(0, count * f), output.Slice(start * outputLength, count * outputLength), count, Part.Whole);
+            }
+        }
+        finally
+        {
+            headBuffers.Return(heads);
+            arenas.Return(arena);
         }
     }
 
@@ -201,21 +281,26 @@ public static class BatchRunner
         }
     }
 
-    /// <summary>A batch on the lane team: every lane takes the next image until none is left.</summary>
+    /// <summary>
+    /// A batch on the lane team: every lane takes the next image until none is left. With a shared classifier (features
+    /// not null) it goes chunk by chunk: the chunk's bodies, a barrier, the chunk's classifier split over the lanes by
+    /// output rows, and a barrier before the next chunk reuses the features.
+    /// </summary>
     /// <remarks>One instance serves the process: only the thread that has rented the team uses it.</remarks>
     private sealed unsafe class BatchJob : ILaneJob
     {
         public static readonly BatchJob Shared = new();
 
         private IImageModel? _model;
-        private float* _input, _output;
+        private float* _input, _output, _features;
         private int _inputLength, _outputLength, _batch, _next;
 
-        public void Set(IImageModel model, float* input, float* output, int inputLength, int outputLength, int batch)
+        public void Set(IImageModel model, float* input, float* output, int inputLength, int outputLength, int batch, float* features)
         {
             _model = model;
             _input = input;
             _output = output;
+            _features = features;
             _inputLength = inputLength;
             _outputLength = outputLength;
             _batch = batch;
@@ -225,22 +310,94 @@ public static class BatchRunner
         public void Clear()
         {
             _model = null;
-            _input = _output = null;
+            _input = _output = _features = null;
         }
 
         public void RunLane(Lane lane)
         {
-            for (int image = Interlocked.Increment(ref _next) - 1; image < _batch; image = Interlocked.Increment(ref _next) - 1)
+            if (_features == null)
             {
-                RunBatchImage(_model!, _input, _output, _inputLength, _outputLength, image);
+                for (int image = Interlocked.Increment(ref _next) - 1; image < _batch; image = Interlocked.Increment(ref _next) - 1)
+                {
+                    RunBatchImage(_model!, _input, _output, _inputLength, _outputLength, image);
+                }
+
+                return;
+            }
+
+            IImageModel model = _model!;
+            int f = model.HeadInputs;
+            ArenaPool arenas = model.Arenas;
+            float[] arena = arenas.Rent();
+            try
+            {
+                Span<float> window = arenas.Window(arena);
+                for (int start = 0; start < _batch; start += HeadChunk)
+                {
+                    int end = Math.Min(_batch, start + HeadChunk);
+                    for (int image = Claim(end); image >= 0; image = Claim(end))
+                    {
+                        model.RunBody(new ReadOnlySpan<float>(_input + ((long)image * _inputLength), _inputLength),
+                            new Span<float>(_features + ((long)(image - start) * f), f), window, Lane.Solo);
+                    }
+
+                    lane.Sync();
+                    int count = end - start;
+                    model.RunHead(new ReadOnlySpan<float>(_features, count * f),
+                        new Span<float>(_output + ((long)start * _outputLength), count * _outputLength), count, lane.Part);
+                    if (end < _batch)
+                    {
+                        lane.Sync();
+                    }
+                }
+            }
+            finally
+            {
+                arenas.Return(arena);
+            }
+        }
+
+        /// <summary>The next image before <paramref name="end"/> nobody has taken, or -1 (the next chunk's images stay untaken).</summary>
+        private int Claim(int end)
+        {
+            while (true)
+            {
+                int image = Volatile.Read(ref _next);
+                if (image >= end)
+                {
+                    return -1;
+                }
+
+                if (Interlocked.CompareExchange(ref _next, image + 1, image) == image)
+                {
+                    return image;
+                }
             }
         }
     }
 
-    /// <summary>The pinned spans of one batched call for the thread pool.</summary>
-    private sealed unsafe class PooledBatchJob<TModel>(TModel model, nint input, nint output, int inputLength, int outputLength)
-        where TModel : class, IImageModel
+    /// <summary>
+    /// The pinned spans of one batched call for the thread pool: whole images (<see cref="Run"/>), or bodies whose
+    /// classifier inputs go to the chunk's features (<see cref="RunBody"/>; <c>output</c> is then the features and
+    /// <c>outputLength</c> their floats per image, from image <c>first</c> on).
+    /// </summary>
+    private sealed unsafe class PooledBatchJob(IImageModel model, nint input, nint output, int inputLength, int outputLength, int first)
     {
         public void Run(int image) => RunBatchImage(model, (float*)input, (float*)output, inputLength, outputLength, image);
+
+        public void RunBody(int image)
+        {
+            ArenaPool arenas = model.Arenas;
+            float[] arena = arenas.Rent();
+            try
+            {
+                model.RunBody(new ReadOnlySpan<float>((float*)input + ((long)image * inputLength), inputLength),
+                    new Span<float>((float*)output + ((long)(image - first) * outputLength), outputLength), arenas.Window(arena), Lane.Solo);
+            }
+            finally
+            {
+                arenas.Return(arena);
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using ShuffleNetGen.Runtime.Kernels;
 
 namespace ShuffleNetGen.Runtime.Execution;
 
@@ -22,4 +23,25 @@ public interface IImageModel
     /// lengths, and every lane of a team gets the same ones.
     /// </summary>
     void RunLane(ReadOnlySpan<float> input, Span<float> output, Span<float> arena, Lane lane);
+
+    /// <summary>
+    /// Floats of the classifier's input per image (its in-features) when the model ends in a linear classifier that a
+    /// batch runs once for all its images; 0 when it does not, and the three members below are not used.
+    /// </summary>
+    int HeadInputs { get; }
+
+    /// <summary>Buffers of <see cref="BatchRunner.HeadChunk"/> × <see cref="HeadInputs"/> floats: one chunk's classifier inputs.</summary>
+    ArenaPool HeadBuffers { get; }
+
+    /// <summary>
+    /// Runs <paramref name="lane"/>'s share of one image up to the classifier and copies the classifier's input
+    /// (<see cref="HeadInputs"/> floats) to <paramref name="features"/>, as <see cref="RunLane"/> would have read it.
+    /// </summary>
+    void RunBody(ReadOnlySpan<float> input, Span<float> features, Span<float> arena, Lane lane);
+
+    /// <summary>
+    /// The classifier of <paramref name="batch"/> images from their <see cref="RunBody"/> features (contiguous), writing
+    /// their logits (contiguous); <paramref name="part"/> is the share of the output rows, as for the kernels.
+    /// </summary>
+    void RunHead(ReadOnlySpan<float> features, Span<float> output, int batch, Part part);
 }

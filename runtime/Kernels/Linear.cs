@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ShuffleNetGen.Runtime.Kernels;
 
@@ -109,6 +110,210 @@ public static class Linear
         {
             float dot = Reduction.Dot<TVec, TOps>(w + ((nint)o * inFeatures), x, inFeatures, PrefetchFloats);
             y[o] = bias == null ? dot : dot + bias[o];
+        }
+    }
+
+    /// <summary>
+    /// Images per pass of <see cref="RunBatch(ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Part)"/>:
+    /// each weight vector loaded feeds this many images' dot products (16 accumulators with the 4 per dot).
+    /// </summary>
+    internal const int BatchGroup = 4;
+
+    /// <summary>
+    /// Output rows the batched path keeps in L2 while every group of images passes over them: 32 rows of 1024 floats are
+    /// 128 KB, so the weights come from memory once per call, not once per image.
+    /// </summary>
+    internal const int BatchRowBlock = 32;
+
+    /// <summary>
+    /// The classifier of <paramref name="batch"/> images at once: <c>output[b] = W input[b] + bias</c>, each image's
+    /// features and logits contiguous. Every logit equals, bit for bit, what <see cref="Run(ReadOnlySpan{float}, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Part)"/>
+    /// gives for that image alone (the same accumulators in the same order); what changes is that the weights, 4 MB for
+    /// the ImageNet heads, stream from memory once per call instead of once per image.
+    /// </summary>
+    /// <param name="input">At least <paramref name="batch"/> × <paramref name="inFeatures"/> floats.</param>
+    /// <param name="batch">Images.</param>
+    /// <param name="inFeatures">Input features per image.</param>
+    /// <param name="weights">Weights, <c>outFeatures * inFeatures</c> floats, row-major.</param>
+    /// <param name="bias">Bias, <paramref name="outFeatures"/> floats, or empty for none.</param>
+    /// <param name="outFeatures">Output features per image.</param>
+    /// <param name="output">At least <paramref name="batch"/> × <paramref name="outFeatures"/> floats.</param>
+    /// <param name="part">The share of the output rows (of every image) to compute, as in <c>Run</c>; <c>default</c> is the whole call.</param>
+    /// <exception cref="ArgumentException">A size is not positive or a span has the wrong length.</exception>
+    public static void RunBatch(ReadOnlySpan<float> input, int batch, int inFeatures, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
+        int outFeatures, Span<float> output, Part part = default) =>
+        RunBatch(input, batch, inFeatures, weights, bias, outFeatures, output, KernelDispatch.Widest, part);
+
+    /// <summary>The batched classifier with at most <paramref name="width"/>-bit vectors (tests pin each path this way).</summary>
+    internal static unsafe void RunBatch(ReadOnlySpan<float> input, int batch, int inFeatures, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
+        int outFeatures, Span<float> output, VectorWidth width, Part part = default)
+    {
+        KernelArguments.Positive(batch, nameof(batch));
+        KernelArguments.Positive(inFeatures, nameof(inFeatures));
+        KernelArguments.Positive(outFeatures, nameof(outFeatures));
+        KernelArguments.MinimumLength(input.Length, (long)batch * inFeatures, nameof(input));
+        KernelArguments.ExactLength(weights.Length, (long)outFeatures * inFeatures, nameof(weights));
+        if (!bias.IsEmpty)
+        {
+            KernelArguments.ExactLength(bias.Length, outFeatures, nameof(bias));
+        }
+
+        KernelArguments.MinimumLength(output.Length, (long)batch * outFeatures, nameof(output));
+        (int first, int end) = part.Range(outFeatures, PartGranule);
+        if (first == end)
+        {
+            return;
+        }
+
+        VectorWidth path = KernelDispatch.Fit(width, inFeatures);
+        if (path == VectorWidth.Scalar)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                RunScalar(input.Slice(b * inFeatures, inFeatures), inFeatures, weights.Slice(first * inFeatures, (end - first) * inFeatures),
+                    bias.IsEmpty ? bias : bias.Slice(first, end - first), end - first, output.Slice((b * outFeatures) + first, end - first));
+            }
+
+            return;
+        }
+
+        fixed (float* x = input)
+        fixed (float* w = weights)
+        fixed (float* bi = bias)
+        fixed (float* y = output)
+        {
+            var shape = new BatchShape(x, batch, inFeatures, w, bias.IsEmpty ? null : bi, outFeatures, y);
+            switch (path)
+            {
+                case VectorWidth.V512:
+                    BatchRows<Vector512<float>, Vector512Ops>(shape, first, end);
+                    break;
+                case VectorWidth.V256:
+                    BatchRows<Vector256<float>, Vector256Ops>(shape, first, end);
+                    break;
+                default:
+                    BatchRows<Vector128<float>, Vector128Ops>(shape, first, end);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The validated, pinned arguments of a batched call.</summary>
+    private readonly unsafe struct BatchShape(float* x, int batch, int inFeatures, float* w, float* bias, int outFeatures, float* y)
+    {
+        public readonly float* X = x, W = w, Bias = bias, Y = y;
+        public readonly int Batch = batch, InFeatures = inFeatures, OutFeatures = outFeatures;
+
+        public void Store(int image, int row, float dot) =>
+            Y[((nint)image * OutFeatures) + row] = Bias == null ? dot : dot + Bias[row];
+    }
+
+    /// <summary>
+    /// Rows <c>[first, end)</c> in blocks of <see cref="BatchRowBlock"/>: the first group of images pulls a block's weights
+    /// in (prefetching the next block), the other groups find them in L2; a group's features stay in L1 over the block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void BatchRows<TVec, TOps>(in BatchShape s, int first, int end)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        int k = s.InFeatures;
+        for (int block = first; block < end; block += BatchRowBlock)
+        {
+            int blockEnd = Math.Min(end, block + BatchRowBlock);
+            int image = 0;
+            for (; image + BatchGroup <= s.Batch; image += BatchGroup)
+            {
+                float* x = s.X + ((nint)image * k);
+                bool prefetch = image == 0;
+                for (int o = block; o < blockEnd; o++)
+                {
+                    Dot4<TVec, TOps>(s.W + ((nint)o * k), x, k, prefetch, out float d0, out float d1, out float d2, out float d3);
+                    s.Store(image, o, d0);
+                    s.Store(image + 1, o, d1);
+                    s.Store(image + 2, o, d2);
+                    s.Store(image + 3, o, d3);
+                }
+            }
+
+            for (; image < s.Batch; image++)
+            {
+                float* x = s.X + ((nint)image * k);
+                for (int o = block; o < blockEnd; o++)
+                {
+                    s.Store(image, o, Reduction.Dot<TVec, TOps>(s.W + ((nint)o * k), x, k, PrefetchFloats));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Four dot products of one weight row with four images' features, each summed exactly as <see cref="Reduction.Dot"/>
+    /// sums it (four accumulators over 4-vector steps, one-vector tail into the first, the same reduction, scalar tail),
+    /// so a batched logit equals the one-image logit bit for bit. Prefetches (into every cache level: the other groups
+    /// reread the row from L2) <see cref="PrefetchFloats"/> ahead when <paramref name="prefetch"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Dot4<TVec, TOps>(float* a, float* x, int length, bool prefetch, out float d0, out float d1, out float d2, out float d3)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        int lanes = TOps.Count;
+        float* x1 = x + length, x2 = x1 + length, x3 = x2 + length;
+        TVec p0 = TOps.Zero, p1 = TOps.Zero, p2 = TOps.Zero, p3 = TOps.Zero;
+        TVec q0 = TOps.Zero, q1 = TOps.Zero, q2 = TOps.Zero, q3 = TOps.Zero;
+        TVec r0 = TOps.Zero, r1 = TOps.Zero, r2 = TOps.Zero, r3 = TOps.Zero;
+        TVec t0 = TOps.Zero, t1 = TOps.Zero, t2 = TOps.Zero, t3 = TOps.Zero;
+        int i = 0;
+        for (; i + (4 * lanes) <= length; i += 4 * lanes)
+        {
+            if (prefetch && Sse.IsSupported)
+            {
+                byte* ahead = (byte*)(a + i + PrefetchFloats);
+                for (int line = 0; line < 4 * lanes * sizeof(float); line += 64)
+                {
+                    Sse.Prefetch0(ahead + line);
+                }
+            }
+
+            TVec w0 = TOps.Load(a + i), w1 = TOps.Load(a + i + lanes), w2 = TOps.Load(a + i + (2 * lanes)), w3 = TOps.Load(a + i + (3 * lanes));
+            p0 = TOps.MultiplyAdd(w0, TOps.Load(x + i), p0);
+            p1 = TOps.MultiplyAdd(w1, TOps.Load(x + i + lanes), p1);
+            p2 = TOps.MultiplyAdd(w2, TOps.Load(x + i + (2 * lanes)), p2);
+            p3 = TOps.MultiplyAdd(w3, TOps.Load(x + i + (3 * lanes)), p3);
+            q0 = TOps.MultiplyAdd(w0, TOps.Load(x1 + i), q0);
+            q1 = TOps.MultiplyAdd(w1, TOps.Load(x1 + i + lanes), q1);
+            q2 = TOps.MultiplyAdd(w2, TOps.Load(x1 + i + (2 * lanes)), q2);
+            q3 = TOps.MultiplyAdd(w3, TOps.Load(x1 + i + (3 * lanes)), q3);
+            r0 = TOps.MultiplyAdd(w0, TOps.Load(x2 + i), r0);
+            r1 = TOps.MultiplyAdd(w1, TOps.Load(x2 + i + lanes), r1);
+            r2 = TOps.MultiplyAdd(w2, TOps.Load(x2 + i + (2 * lanes)), r2);
+            r3 = TOps.MultiplyAdd(w3, TOps.Load(x2 + i + (3 * lanes)), r3);
+            t0 = TOps.MultiplyAdd(w0, TOps.Load(x3 + i), t0);
+            t1 = TOps.MultiplyAdd(w1, TOps.Load(x3 + i + lanes), t1);
+            t2 = TOps.MultiplyAdd(w2, TOps.Load(x3 + i + (2 * lanes)), t2);
+            t3 = TOps.MultiplyAdd(w3, TOps.Load(x3 + i + (3 * lanes)), t3);
+        }
+
+        for (; i + lanes <= length; i += lanes)
+        {
+            TVec wv = TOps.Load(a + i);
+            p0 = TOps.MultiplyAdd(wv, TOps.Load(x + i), p0);
+            q0 = TOps.MultiplyAdd(wv, TOps.Load(x1 + i), q0);
+            r0 = TOps.MultiplyAdd(wv, TOps.Load(x2 + i), r0);
+            t0 = TOps.MultiplyAdd(wv, TOps.Load(x3 + i), t0);
+        }
+
+        d0 = TOps.Sum(TOps.Add(TOps.Add(p0, p1), TOps.Add(p2, p3)));
+        d1 = TOps.Sum(TOps.Add(TOps.Add(q0, q1), TOps.Add(q2, q3)));
+        d2 = TOps.Sum(TOps.Add(TOps.Add(r0, r1), TOps.Add(r2, r3)));
+        d3 = TOps.Sum(TOps.Add(TOps.Add(t0, t1), TOps.Add(t2, t3)));
+        for (; i < length; i++)
+        {
+            d0 += a[i] * x[i];
+            d1 += a[i] * x1[i];
+            d2 += a[i] * x2[i];
+            d3 += a[i] * x3[i];
         }
     }
 

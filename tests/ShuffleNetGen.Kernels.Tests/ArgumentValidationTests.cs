@@ -79,4 +79,14 @@ public sealed class ArgumentValidationTests
         AssertRejects("weights", "12 floats", "11", () => Linear.Run(new float[4], 4, new float[11], [], 3, new float[3]));
         AssertRejects("bias", "3 floats", "2", () => Linear.Run(new float[4], 4, new float[12], new float[2], 3, new float[3]));
     }
+
+    [Fact]
+    public void BatchedLinearRejectsWrongLengthsAndSizes()
+    {
+        AssertRejects("input", "at least 12", "11", () => Linear.RunBatch(new float[11], 3, 4, new float[8], [], 2, new float[6]));
+        AssertRejects("output", "at least 6", "5", () => Linear.RunBatch(new float[12], 3, 4, new float[8], [], 2, new float[5]));
+        AssertRejects("weights", "8 floats", "9", () => Linear.RunBatch(new float[12], 3, 4, new float[9], [], 2, new float[6]));
+        AssertRejects("bias", "2 floats", "3", () => Linear.RunBatch(new float[12], 3, 4, new float[8], new float[3], 2, new float[6]));
+        AssertRejects("batch", "at least 1", "0", () => Linear.RunBatch(new float[12], 0, 4, new float[8], [], 2, new float[6]));
+    }
 }

@@ -16,7 +16,7 @@ internal sealed record EmittedStep(string Comment, string Kernel, IReadOnlyList<
 /// </summary>
 internal static partial class EmittedSteps
 {
-    [GeneratedRegex(@"^\s*// (?<comment>.*)\n\s*(?<whole>if \(lane\.Index == 0\) )?global::ShuffleNetGen\.Runtime\.Kernels\.(?<kernel>\w+)\.Run\((?<args>.*?)(?<part>, part: lane\.Part)?\);$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*// (?<comment>.*)\n(?:\s*if \(features\.IsEmpty\)\n\s*\{\n)?\s*(?<whole>if \(lane\.Index == 0\) )?global::ShuffleNetGen\.Runtime\.Kernels\.(?<kernel>\w+)\.Run\((?<args>.*?)(?<part>, part: lane\.Part)?\);$", RegexOptions.Multiline)]
     private static partial Regex StepPattern();
 
     /// <summary>A table as a static span over constant data or as a static readonly array (the emitter has used both).</summary>
