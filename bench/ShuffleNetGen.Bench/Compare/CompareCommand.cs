@@ -108,6 +108,7 @@ internal static class CompareCommand
                 {
                     for (int b = 0; b < BatchSize; b++) ours(images.AsSpan(b * length, length), batchLogits.AsSpan(b * classes, classes), 1);
                 }, runs))),
+                new("batch 1T", runs => Threads(loaded, 1, () => InterleavedTiming.Block(() => ours(images, batchLogits, BatchSize), runs))),
                 new("batch", runs => Threads(loaded, cores, () => InterleavedTiming.Block(() => ours(images, batchLogits, BatchSize), runs))),
                 new("ort", runs => widest.Time(images, BatchSize, InterleavedTiming.BlockWarmupRuns, runs)),
             ];
@@ -121,6 +122,7 @@ internal static class CompareCommand
                 latencyMs["ours"],
                 latencyMs["ours team"],
                 ImagesPerSecond(batchMs["sequential"]),
+                ImagesPerSecond(batchMs["batch 1T"]),
                 ImagesPerSecond(batchMs["batch"]),
                 ImagesPerSecond(batchMs["ort"]),
                 oursCold, ortCold, ortProcessCold);

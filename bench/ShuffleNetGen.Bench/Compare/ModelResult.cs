@@ -8,6 +8,7 @@ namespace ShuffleNetGen.Bench.Compare;
 /// <param name="OursMilliseconds">The generated class, one image, <c>MaxThreads = 1</c>.</param>
 /// <param name="OursTeamMilliseconds">The generated class, one image split over every core (the default <c>MaxThreads</c>).</param>
 /// <param name="OursSequentialImagesPerSecond">Eight single-image Predict calls in a row: one core.</param>
+/// <param name="OursBatchOneThreadImagesPerSecond">One Predict call with batch 8, <c>MaxThreads = 1</c>: one core, the classifier once for all 8.</param>
 /// <param name="OursBatchImagesPerSecond">One Predict call with batch 8: images spread over the cores.</param>
 /// <param name="OrtBatchImagesPerSecond">ONNX Runtime, batch 8, with the most intra-op threads asked for.</param>
 /// <param name="OrtColdStartMilliseconds">ORT's <c>InferenceSession.create</c> + first run, measured inside node.</param>
@@ -19,6 +20,7 @@ internal sealed record ModelResult(
     double OursMilliseconds,
     double OursTeamMilliseconds,
     double OursSequentialImagesPerSecond,
+    double OursBatchOneThreadImagesPerSecond,
     double OursBatchImagesPerSecond,
     double OrtBatchImagesPerSecond,
     ColdStart OursColdStart,
