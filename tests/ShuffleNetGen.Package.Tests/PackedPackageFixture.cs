@@ -64,18 +64,7 @@ public sealed class PackedPackageFixture : IDisposable
         Directory.Delete(WorkDirectory, recursive: true);
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ShuffleNetGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ShuffleNetGen.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string FindRepositoryRoot() => global::ShuffleNetGen.Onnx.Ort.RepositoryRoot.Find();
 }
 
 /// <summary>Every test that needs the packed package shares one pack and runs one at a time (two cores, one CLI).</summary>

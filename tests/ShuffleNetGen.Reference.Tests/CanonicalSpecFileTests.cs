@@ -72,12 +72,5 @@ public class CanonicalSpecFileTests
         Assert.True(change > 0.01 * rms, $"another image moves the logits by only {change:G3} (rms {rms:G3})");
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ShuffleNetGen.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"No ShuffleNetGen.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string RepositoryRoot() => global::ShuffleNetGen.Onnx.Ort.RepositoryRoot.Find();
 }
