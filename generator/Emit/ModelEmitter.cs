@@ -109,9 +109,17 @@ internal static class ModelEmitter
         w.Line();
         w.Line("private static int s_warmupStarted;");
         w.Line();
+        w.Line("/// <summary>The warm-up's arena, once it has run: the next instance Load makes takes it over, its pages already mapped.</summary>");
+        w.Line("private static float[]? s_warmArena;");
+        w.Line();
         w.Line("/// <summary>Compiles the kernels on a background thread (one run on zero weights) while Load reads the weights.</summary>");
         w.Line("private static void StartWarmup() =>");
-        w.Line($"    {Rt}.Execution.KernelWarmup.Start(ref s_warmupStarted, static () => Run(new float[InputLength], new float[Classes], new float[ArenaFloats], new float[WeightFloats], {Rt}.Execution.Lane.Solo, default));");
+        w.Line($"    {Rt}.Execution.KernelWarmup.Start(ref s_warmupStarted, static () =>");
+        w.Line("    {");
+        w.Line($"        float[] arena = {Rt}.Execution.ArenaPool.Allocate(ArenaFloats);");
+        w.Line($"        Run(new float[InputLength], new float[Classes], {Rt}.Execution.ArenaPool.WindowOf(arena, ArenaFloats), new float[WeightFloats], {Rt}.Execution.Lane.Solo, default);");
+        w.Line("        global::System.Threading.Volatile.Write(ref s_warmArena, arena);");
+        w.Line("    });");
         w.Line();
         w.Line("/// <summary>Loads a safetensors file saved from the reference PyTorch model's <c>state_dict()</c>; BatchNorm is folded and weights repacked here.</summary>");
         w.Line($"/// <exception cref=\"{Rt}.Weights.WeightFileException\">A tensor is missing, has the wrong shape or dtype, or the file is malformed.</exception>");
@@ -138,7 +146,9 @@ internal static class ModelEmitter
         w.Line($"var loader = new {Rt}.Execution.WeightLoader(file);");
         foreach (WeightEntry e in plan.Weights) w.Line(LoaderCall(e));
         w.Line("file.ThrowIfUnusedTensors();");
-        w.Line($"return new {name}(weights);");
+        w.Line($"var model = new {name}(weights);");
+        w.Line("model._arenas.Adopt(global::System.Threading.Interlocked.Exchange(ref s_warmArena, null));");
+        w.Line("return model;");
         w.Close();
         w.Line();
     }

@@ -62,7 +62,7 @@ internal static class IdentifierRules
     {
         "InputChannels", "InputHeight", "InputWidth", "Classes", "InputLength", "ArenaFloats", "WeightFloats",
         "Info", "Load", "Predict", "Run", "StartWarmup", "MaxThreads",
-        "_weights", "_arenas", "_laneChoice", "_heads", "_maxThreads", "s_warmupStarted",
+        "_weights", "_arenas", "_laneChoice", "_heads", "_maxThreads", "s_warmupStarted", "s_warmArena",
     };
 
     private static bool IsPlaneTableName(string name)
