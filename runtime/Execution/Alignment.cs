@@ -15,8 +15,11 @@ internal static class Alignment
 
     /// <summary>A pinned array with room for <paramref name="floats"/> floats from its first 64-byte aligned element.</summary>
     public static float[] AllocatePinned(int floats, bool clear) => clear
-        ? GC.AllocateArray<float>(floats + Floats - 1, pinned: true)
-        : GC.AllocateUninitializedArray<float>(floats + Floats - 1, pinned: true);
+        ? GC.AllocateArray<float>(PinnedLength(floats), pinned: true)
+        : GC.AllocateUninitializedArray<float>(PinnedLength(floats), pinned: true);
+
+    /// <summary>Length of the array <see cref="AllocatePinned"/> makes for <paramref name="floats"/> floats: room for them at any alignment.</summary>
+    public static int PinnedLength(int floats) => floats + Floats - 1;
 
     /// <summary>The <paramref name="floats"/> floats of a pinned array from <see cref="AllocatePinned"/>, starting at its first aligned element.</summary>
     public static Span<float> Window(float[] pinned, int floats) => pinned.AsSpan(FirstAligned(pinned), floats);

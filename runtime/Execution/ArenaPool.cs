@@ -26,12 +26,12 @@ public sealed class ArenaPool
             float[]? arena = Interlocked.Exchange(ref _slots[i], null);
             if (arena is not null) return arena;
         }
-        return Alignment.AllocatePinned(_floats, clear: false);
+        return Allocate(_floats);
     }
 
     /// <summary>The arena's floats as the generated code addresses them: from its first 64-byte aligned element.</summary>
     /// <param name="arena">An array from <see cref="Rent"/>.</param>
-    public Span<float> Window(float[] arena) => Alignment.Window(arena, _floats);
+    public Span<float> Window(float[] arena) => WindowOf(arena, _floats);
 
     /// <summary>
     /// A new arena of <paramref name="floats"/> floats, allocated as <see cref="Rent"/> allocates one but in no pool yet:
@@ -59,10 +59,11 @@ public sealed class ArenaPool
             return;
         }
 
-        if (arena.Length != _floats + Alignment.Floats - 1)
+        int length = Alignment.PinnedLength(_floats);
+        if (arena.Length != length)
         {
             throw new ArgumentException(
-                $"An arena of this pool holds {_floats + Alignment.Floats - 1} floats (with its alignment slack), but this one has {arena.Length}.", nameof(arena));
+                $"An arena of this pool holds {length} floats (with its alignment slack), but this one has {arena.Length}.", nameof(arena));
         }
 
         Return(arena);

@@ -55,28 +55,33 @@ public static class BatchRunner
 
         int threads = Math.Min(model.MaxThreads, Environment.ProcessorCount);
         int workers = Math.Min(batch, threads);
-        bool sharedHead = batch >= 2 && model.HeadInputs > 0;
-        if (workers <= 1)
+        if (batch == 1)
         {
-            if (sharedHead)
-            {
-                RunChunksAlone(model, input, output, batch, inputLength, outputLength);
-                return;
-            }
-
-            for (int b = 0; b < batch; b++)
-            {
-                RunImage(model, input.Slice(b * inputLength, inputLength), output.Slice(b * outputLength, outputLength), threads);
-            }
+            RunImage(model, input, output, threads);
             return;
         }
 
-        ArenaPool? headBuffers = sharedHead ? model.HeadBuffers : null;
+        // A batch whose model ends in a linear classifier runs it once per chunk, from the chunk's features.
+        ArenaPool? headBuffers = model.HeadInputs > 0 ? model.HeadBuffers : null;
         float[]? heads = headBuffers?.Rent();
         try
         {
             Span<float> features = heads is null ? default : headBuffers!.Window(heads);
-            RunSpread(model, input, output, batch, inputLength, outputLength, workers, features);
+            if (workers > 1)
+            {
+                RunSpread(model, input, output, batch, inputLength, outputLength, workers, features);
+            }
+            else if (!features.IsEmpty)
+            {
+                RunChunksAlone(model, input, output, batch, inputLength, outputLength, features);
+            }
+            else
+            {
+                for (int b = 0; b < batch; b++)
+                {
+                    RunImage(model, input.Slice(b * inputLength, inputLength), output.Slice(b * outputLength, outputLength), threads);
+                }
+            }
         }
         finally
         {
@@ -146,14 +151,14 @@ public static class BatchRunner
     }
 
     /// <summary>A batch on the calling thread alone: each chunk's bodies, then its classifier once.</summary>
-    private static void RunChunksAlone(IImageModel model, ReadOnlySpan<float> input, Span<float> output, int batch, int inputLength, int outputLength)
+    private static void RunChunksAlone(IImageModel model, ReadOnlySpan<float> input, Span<float> output, int batch, int inputLength,
+        int outputLength, Span<float> features)
     {
-        ArenaPool arenas = model.Arenas, headBuffers = model.HeadBuffers;
+        ArenaPool arenas = model.Arenas;
         float[] arena = arenas.Rent();
-        float[] heads = headBuffers.Rent();
         try
         {
-            Span<float> window = arenas.Window(arena), features = headBuffers.Window(heads);
+            Span<float> window = arenas.Window(arena);
             int f = model.HeadInputs;
             for (int start = 0; start < batch; start += HeadChunk)
             {
@@ -168,7 +173,6 @@ public static class BatchRunner
         }
         finally
         {
-            headBuffers.Return(heads);
             arenas.Return(arena);
         }
     }
@@ -265,15 +269,28 @@ public static class BatchRunner
     }
 
     /// <summary>Runs image <paramref name="image"/> of a pinned batch alone, on an arena of its own.</summary>
-    private static unsafe void RunBatchImage(IImageModel model, float* input, float* output, int inputLength, int outputLength, int image)
+    private static unsafe void RunBatchImage(IImageModel model, float* input, float* output, int inputLength, int outputLength, int image) =>
+        RunAlone(model, new ReadOnlySpan<float>(input + ((long)image * inputLength), inputLength),
+            new Span<float>(output + ((long)image * outputLength), outputLength), body: false);
+
+    /// <summary>
+    /// One image alone on an arena rented for it: the whole model into its logits, or with <paramref name="body"/> up to
+    /// the classifier, its input into <paramref name="destination"/> (<see cref="IImageModel.RunBody"/>).
+    /// </summary>
+    private static void RunAlone(IImageModel model, ReadOnlySpan<float> input, Span<float> destination, bool body)
     {
-        var x = new ReadOnlySpan<float>(input + ((long)image * inputLength), inputLength);
-        var y = new Span<float>(output + ((long)image * outputLength), outputLength);
         ArenaPool arenas = model.Arenas;
         float[] arena = arenas.Rent();
         try
         {
-            model.RunLane(x, y, arenas.Window(arena), Lane.Solo);
+            if (body)
+            {
+                model.RunBody(input, destination, arenas.Window(arena), Lane.Solo);
+            }
+            else
+            {
+                model.RunLane(input, destination, arenas.Window(arena), Lane.Solo);
+            }
         }
         finally
         {
@@ -385,19 +402,7 @@ public static class BatchRunner
     {
         public void Run(int image) => RunBatchImage(model, (float*)input, (float*)output, inputLength, outputLength, image);
 
-        public void RunBody(int image)
-        {
-            ArenaPool arenas = model.Arenas;
-            float[] arena = arenas.Rent();
-            try
-            {
-                model.RunBody(new ReadOnlySpan<float>((float*)input + ((long)image * inputLength), inputLength),
-                    new Span<float>((float*)output + ((long)(image - first) * outputLength), outputLength), arenas.Window(arena), Lane.Solo);
-            }
-            finally
-            {
-                arenas.Return(arena);
-            }
-        }
+        public void RunBody(int image) => RunAlone(model, new ReadOnlySpan<float>((float*)input + ((long)image * inputLength), inputLength),
+            new Span<float>((float*)output + ((long)(image - first) * outputLength), outputLength), body: true);
     }
 }
