@@ -46,56 +46,93 @@ public static partial class Conv1x1
             GatherColumns(a, whole, tail, columns);
         }
 
-        float** rows = stackalloc float*[BlockChannels];
-        for (int first = 0; first < a.OutChannels; first += BlockChannels)
+        // Every block's 8 output rows, looked up once.
+        int blocks = (a.OutChannels + BlockChannels - 1) / BlockChannels;
+        float** allRows = stackalloc float*[blocks * BlockChannels];
+        for (int co = 0; co < blocks * BlockChannels; co++)
         {
-            int count = Math.Min(BlockChannels, a.OutChannels - first);
-            for (int j = 0; j < BlockChannels; j++)
+            allRows[co] = co < a.OutChannels ? a.Output + (PlaneTable.Plane(a.OutputPlanes, co) * a.Pixels) : null;
+        }
+
+        // Panels of pixels, outermost: all the blocks run over one panel while its input columns are still in L1, so the
+        // input is read from L2 once per panel instead of once per block (V2's 28x28 and 14x14 layers reread it 8-58
+        // times). The last panel takes what is left, tail included, so a plane of one panel (7x7) streams its weights once.
+        int panel = PanelPixels(a.InChannels, lanes);
+        for (int start = a.PixelStart; start < end; start += panel)
+        {
+            int panelEnd = end - start <= panel + (panel / 2) ? end : start + panel;
+            for (int block = 0; block < blocks; block++)
             {
-                rows[j] = j < count ? a.Output + (PlaneTable.Plane(a.OutputPlanes, first + j) * a.Pixels) : null;
+                int first = block * BlockChannels;
+                RunBlock<TVec, TOps>(a, a.Weights + ((nint)first * a.InChannels), a.Bias + first, allRows + first,
+                    Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, wide, pixelTail && panelEnd == end, whole, tail, columns);
             }
 
-            float* weights = a.Weights + ((nint)first * a.InChannels);
-            float* bias = a.Bias + first;
-            int p = a.PixelStart;
-            if (wide)
+            if (panelEnd == end)
             {
-                for (; p + (3 * lanes) <= end; p += 3 * lanes)
-                {
-                    Tile8x3<TVec, TOps>(a, weights, bias, p, rows, count);
-                }
+                break;
+            }
+        }
+    }
 
-                for (; p + (2 * lanes) <= end; p += 2 * lanes)
-                {
-                    Tile8x2<TVec, TOps>(a, weights, bias, p, rows, count);
-                }
+    /// <summary>
+    /// Pixels per panel: whole 3-vector tiles whose input columns (<paramref name="inChannels"/> x pixels) fill at most
+    /// <see cref="PanelFloats"/>, and at least one tile.
+    /// </summary>
+    private static int PanelPixels(int inChannels, int lanes)
+    {
+        int tile = 3 * lanes;
+        return Math.Max(1, PanelFloats / (inChannels * tile)) * tile;
+    }
+
+    /// <summary>Input floats of a panel: half of a 48 KB L1 data cache, the rest for the weights and the stores.</summary>
+    private const int PanelFloats = 6144;
+
+    /// <summary>One block of 8 output channels over pixels <c>[p, end)</c> of a panel, and the plane's tail when it ends the plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void RunBlock<TVec, TOps>(in Arguments a, float* weights, float* bias, float** rows, int count,
+        int p, int end, bool wide, bool pixelTail, int whole, int tail, float* columns)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        int lanes = TOps.Count;
+        if (wide)
+        {
+            for (; p + (3 * lanes) <= end; p += 3 * lanes)
+            {
+                Tile8x3<TVec, TOps>(a, weights, bias, p, rows, count);
             }
 
-            for (; p + lanes <= end; p += lanes)
+            for (; p + (2 * lanes) <= end; p += 2 * lanes)
             {
-                Tile8x1<TVec, TOps>(a, weights, bias, p, rows, count, default, masked: false);
+                Tile8x2<TVec, TOps>(a, weights, bias, p, rows, count);
             }
+        }
 
-            if (pixelTail)
+        for (; p + lanes <= end; p += lanes)
+        {
+            Tile8x1<TVec, TOps>(a, weights, bias, p, rows, count, default, masked: false);
+        }
+
+        if (pixelTail)
+        {
+            // A few pixels left (7x7 = 3 vectors of 16 + 1, 14x14 = 12 + 4): vectors over the block's 8 channels
+            // cost far less than a whole masked tile, of which most lanes would be thrown away.
+            if (tail == 1)
             {
-                // A few pixels left (7x7 = 3 vectors of 16 + 1, 14x14 = 12 + 4): vectors over the block's 8 channels
-                // cost far less than a whole masked tile, of which most lanes would be thrown away.
-                if (tail == 1)
-                {
-                    Pixel8(columns, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
-                }
-                else
-                {
-                    Pixels8x4(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
-                }
+                Pixel8(columns, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
             }
-            else if (p < end)
+            else
             {
-                // Recompute the last whole vector, but only lanes from p on are new. The masked store writes the other
-                // lanes back unchanged; they are this part's own (a split gives the last part a whole vector before it).
-                int start = end - lanes;
-                Tile8x1<TVec, TOps>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
+                Pixels8x4(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
             }
+        }
+        else if (p < end && end == a.PixelEnd)
+        {
+            // Recompute the last whole vector, but only lanes from p on are new. The masked store writes the other
+            // lanes back unchanged; they are this part's own (a split gives the last part a whole vector before it).
+            int start = end - lanes;
+            Tile8x1<TVec, TOps>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
         }
     }
 

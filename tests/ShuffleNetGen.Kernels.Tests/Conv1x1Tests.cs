@@ -47,6 +47,9 @@ public sealed class Conv1x1Tests
 
         // A tail whose gathered columns would not fit the stack buffer (4 x 2100 > 8192 floats): the masked tile instead.
         data.Add(2100, 9, 14, 14);
+
+        // Several pixel panels (one 3-vector tile each at 200 inputs): 48 + 48 + a last panel of 3 vectors and a masked 6.
+        data.Add(200, 24, 3, 50);
         return data;
     }
 
