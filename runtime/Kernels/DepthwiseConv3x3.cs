@@ -5,9 +5,10 @@ namespace ShuffleNetGen.Runtime.Kernels;
 
 /// <summary>
 /// Depthwise 3x3 convolution (<c>nn.Conv2d(C, C, 3, stride, padding=1, groups=C)</c>, BatchNorm folded into
-/// weights and bias) over planar CHW activations. The zero padding comes from copying the input into a zero-bordered
-/// scratch, so no output column is a special case: small stride-1 planes are vectorised as one flat row
-/// (<c>DepthwiseConv3x3.Flat.cs</c>), the rest row by row over output columns, band by band.
+/// weights and bias) over planar CHW activations. With AVX-512 the input planes are read in place, row by row, and
+/// masked loads supply the zero padding (<c>DepthwiseConv3x3.Avx512.cs</c>). Otherwise the padding comes from copying the
+/// input into a zero-bordered scratch, so no output column is a special case: small planes are vectorised as one flat
+/// row (<c>DepthwiseConv3x3.Flat.cs</c>, <c>.FlatStride2.cs</c>), the rest row by row over output columns, band by band.
 /// </summary>
 public static partial class DepthwiseConv3x3
 {
@@ -50,7 +51,7 @@ public static partial class DepthwiseConv3x3
     }
 
     /// <summary>
-    /// Runs <paramref name="part"/> of a validated window: a run of output pixels (whole output rows on the banded and
+    /// Runs <paramref name="part"/> of a validated window: a run of output pixels (whole output rows on the AVX-512, banded and
     /// plain paths) when the plane is large enough for <see cref="SplitPolicy.OverPixels"/>, the same rule by which a 1x1
     /// conv splits over pixels, so a lane mostly reads what it wrote in the layer before; otherwise a run of channels.
     /// </summary>
@@ -82,6 +83,20 @@ public static partial class DepthwiseConv3x3
     internal static void Run(in Window window, ReadOnlySpan<float> weights, int weightStride,
         ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part pixels = default)
     {
+        if (Avx512RowsApply(window, vectorWidth))
+        {
+            if (window.Stride == 1)
+            {
+                RunStride1Rows(window, weights, weightStride, bias, biasStride, relu, pixels);
+            }
+            else
+            {
+                RunStride2Permute(window, weights, weightStride, bias, biasStride, relu, pixels);
+            }
+
+            return;
+        }
+
         if (window.Stride == 1 && FlatScratchFloats(window.Height, window.Width) <= MaxScratchFloats)
         {
             RunFlat(window, weights, weightStride, bias, biasStride, relu, vectorWidth, pixels);

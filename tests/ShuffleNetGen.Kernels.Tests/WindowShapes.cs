@@ -46,6 +46,14 @@ internal static class WindowShapes
         data.Add(5, 300, 40, 2);
         data.Add(1, 2, 2800, 1);
         data.Add(2, 3, 4100, 2);
+
+        // The AVX-512 row kernels' chunks of 16 output columns: exactly one and two whole chunks (no masked store), a
+        // stride-2 odd width whose last right tap is the padding, and a chunk past the first at both strides.
+        data.Add(3, 5, 16, 1);
+        data.Add(2, 6, 32, 1);
+        data.Add(3, 5, 32, 2);
+        data.Add(2, 6, 31, 2);
+        data.Add(2, 9, 66, 2);
         return data;
     }
 }
