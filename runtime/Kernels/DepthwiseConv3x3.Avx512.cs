@@ -12,7 +12,7 @@ public static partial class DepthwiseConv3x3
     /// masked loads make the zero padding at row ends free and masked stores keep a part to its own rows, so they read the
     /// input planes in place, with no padded or parity-split copy.
     /// </summary>
-    internal static bool Avx512RowsApply(in Window window, VectorWidth vectorWidth) =>
+    internal static bool Avx512RowsApply(VectorWidth vectorWidth) =>
         vectorWidth >= VectorWidth.V512 && Avx512F.IsSupported;
 
     /// <summary>

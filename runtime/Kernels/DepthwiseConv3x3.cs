@@ -83,7 +83,7 @@ public static partial class DepthwiseConv3x3
     internal static void Run(in Window window, ReadOnlySpan<float> weights, int weightStride,
         ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part pixels = default)
     {
-        if (Avx512RowsApply(window, vectorWidth))
+        if (Avx512RowsApply(vectorWidth))
         {
             if (window.Stride == 1)
             {
