@@ -98,6 +98,16 @@ public static partial class Conv1x1
         int lanes = TOps.Count;
         if (wide)
         {
+            if (count <= BlockChannels / 2)
+            {
+                // A last block of at most 4 channels (V1 g8's groups of 12, g3's of 20, V2 2.0x's 244): 4 rows x 6
+                // vectors, so no FMA is spent on the block's padding rows.
+                for (; p + (6 * lanes) <= end; p += 6 * lanes)
+                {
+                    Tile4x6<TVec, TOps>(a, weights, bias, p, rows, count);
+                }
+            }
+
             for (; p + (3 * lanes) <= end; p += 3 * lanes)
             {
                 Tile8x3<TVec, TOps>(a, weights, bias, p, rows, count);
@@ -214,6 +224,73 @@ public static partial class Conv1x1
         StoreRows<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3, a4, a5, a6, a7);
         StoreRows<TVec, TOps>(rows, count, p + lanes, a.Epilogue, b0, b1, b2, b3, b4, b5, b6, b7);
         StoreRows<TVec, TOps>(rows, count, p + (2 * lanes), a.Epilogue, c0, c1, c2, c3, c4, c5, c6, c7);
+    }
+
+    /// <summary>
+    /// The first 4 channels of a block x 6 vectors: 24 accumulators, 6 inputs and a broadcast in AVX-512's 32 registers;
+    /// 10 loads per 24 FMAs. For a block of at most 4 channels, whose other 4 packed rows are padding.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile4x6<TVec, TOps>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        TVec c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+        TVec d0 = a0, d1 = a1, d2 = a2, d3 = a3;
+        TVec e0 = a0, e1 = a1, e2 = a2, e3 = a3;
+        TVec f0 = a0, f1 = a1, f2 = a2, f3 = a3;
+        int lanes = TOps.Count;
+        float* column = a.Input + p;
+        nint pixels = a.Pixels;
+        int* planes = a.InputPlanes;
+        int inChannels = a.InChannels;
+        for (int k = 0; k < inChannels; k++, w += BlockChannels)
+        {
+            float* source = column + (PlaneTable.Plane(planes, k) * pixels);
+            TVec x0 = TOps.Load(source);
+            TVec x1 = TOps.Load(source + lanes);
+            TVec x2 = TOps.Load(source + (2 * lanes));
+            TVec x3 = TOps.Load(source + (3 * lanes));
+            TVec x4 = TOps.Load(source + (4 * lanes));
+            TVec x5 = TOps.Load(source + (5 * lanes));
+            TVec wk = TOps.Broadcast(w[0]);
+            a0 = TOps.MultiplyAdd(x0, wk, a0);
+            b0 = TOps.MultiplyAdd(x1, wk, b0);
+            c0 = TOps.MultiplyAdd(x2, wk, c0);
+            d0 = TOps.MultiplyAdd(x3, wk, d0);
+            e0 = TOps.MultiplyAdd(x4, wk, e0);
+            f0 = TOps.MultiplyAdd(x5, wk, f0);
+            wk = TOps.Broadcast(w[1]);
+            a1 = TOps.MultiplyAdd(x0, wk, a1);
+            b1 = TOps.MultiplyAdd(x1, wk, b1);
+            c1 = TOps.MultiplyAdd(x2, wk, c1);
+            d1 = TOps.MultiplyAdd(x3, wk, d1);
+            e1 = TOps.MultiplyAdd(x4, wk, e1);
+            f1 = TOps.MultiplyAdd(x5, wk, f1);
+            wk = TOps.Broadcast(w[2]);
+            a2 = TOps.MultiplyAdd(x0, wk, a2);
+            b2 = TOps.MultiplyAdd(x1, wk, b2);
+            c2 = TOps.MultiplyAdd(x2, wk, c2);
+            d2 = TOps.MultiplyAdd(x3, wk, d2);
+            e2 = TOps.MultiplyAdd(x4, wk, e2);
+            f2 = TOps.MultiplyAdd(x5, wk, f2);
+            wk = TOps.Broadcast(w[3]);
+            a3 = TOps.MultiplyAdd(x0, wk, a3);
+            b3 = TOps.MultiplyAdd(x1, wk, b3);
+            c3 = TOps.MultiplyAdd(x2, wk, c3);
+            d3 = TOps.MultiplyAdd(x3, wk, d3);
+            e3 = TOps.MultiplyAdd(x4, wk, e3);
+            f3 = TOps.MultiplyAdd(x5, wk, f3);
+        }
+
+        StoreRows4<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3);
+        StoreRows4<TVec, TOps>(rows, count, p + lanes, a.Epilogue, b0, b1, b2, b3);
+        StoreRows4<TVec, TOps>(rows, count, p + (2 * lanes), a.Epilogue, c0, c1, c2, c3);
+        StoreRows4<TVec, TOps>(rows, count, p + (3 * lanes), a.Epilogue, d0, d1, d2, d3);
+        StoreRows4<TVec, TOps>(rows, count, p + (4 * lanes), a.Epilogue, e0, e1, e2, e3);
+        StoreRows4<TVec, TOps>(rows, count, p + (5 * lanes), a.Epilogue, f0, f1, f2, f3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -429,6 +506,18 @@ public static partial class Conv1x1
         if (count > 4) Store<TVec, TOps>(rows[4] + p, a4, epilogue);
         if (count > 5) Store<TVec, TOps>(rows[5] + p, a5, epilogue);
         if (count > 6) Store<TVec, TOps>(rows[6] + p, a6, epilogue);
+    }
+
+    /// <summary>The first <paramref name="count"/> (1-4) rows of a block at pixel <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreRows4<TVec, TOps>(float** rows, int count, int p, Epilogue epilogue, TVec a0, TVec a1, TVec a2, TVec a3)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        Store<TVec, TOps>(rows[0] + p, a0, epilogue);
+        if (count > 1) Store<TVec, TOps>(rows[1] + p, a1, epilogue);
+        if (count > 2) Store<TVec, TOps>(rows[2] + p, a2, epilogue);
+        if (count > 3) Store<TVec, TOps>(rows[3] + p, a3, epilogue);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
