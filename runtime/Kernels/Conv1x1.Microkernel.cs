@@ -19,8 +19,9 @@ public static partial class Conv1x1
     private const int MaxTailFloats = 8192;
 
     /// <summary>
-    /// The register-blocked GEMM: for each block of 8 output channels, tiles of 8 channels x 3 vectors of pixels
-    /// (24 accumulators, where the ISA has 32 vector registers), then 8 x 2 and 8 x 1; then a tail of at most a quarter
+    /// The register-blocked GEMM: for each panel of pixels (see <see cref="PanelPixels"/>), for each block of 8 output
+    /// channels, tiles of 8 channels x 3 vectors of pixels (24 accumulators, where the ISA has 32 vector registers; 4 x 6
+    /// for a block of at most 4 channels), then 8 x 2 and 8 x 1; then, in the last panel, a tail of at most a quarter
     /// vector with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
     /// masked vector so <see cref="Epilogue.AddRelu"/> never adds a residual twice.
     /// The tail pixels' input columns are gathered once per call into a contiguous stack buffer, so each block's tail
@@ -46,12 +47,17 @@ public static partial class Conv1x1
             GatherColumns(a, whole, tail, columns);
         }
 
-        // Every block's 8 output rows, looked up once.
+        // Every block's output rows are looked up once per call, unless there are too many to keep on the stack; then
+        // once per panel.
         int blocks = (a.OutChannels + BlockChannels - 1) / BlockChannels;
-        float** allRows = stackalloc float*[blocks * BlockChannels];
-        for (int co = 0; co < blocks * BlockChannels; co++)
+        bool cached = blocks * BlockChannels <= MaxCachedRows;
+        float** rowCache = stackalloc float*[cached ? blocks * BlockChannels : BlockChannels];
+        if (cached)
         {
-            allRows[co] = co < a.OutChannels ? a.Output + (PlaneTable.Plane(a.OutputPlanes, co) * a.Pixels) : null;
+            for (int first = 0; first < a.OutChannels; first += BlockChannels)
+            {
+                BlockRows(a, first, rowCache + first);
+            }
         }
 
         // Panels of pixels, outermost: all the blocks run over one panel while its input columns are still in L1, so the
@@ -64,7 +70,8 @@ public static partial class Conv1x1
             for (int block = 0; block < blocks; block++)
             {
                 int first = block * BlockChannels;
-                RunBlock<TVec, TOps>(a, a.Weights + ((nint)first * a.InChannels), a.Bias + first, allRows + first,
+                float** rows = cached ? rowCache + first : BlockRows(a, first, rowCache);
+                RunBlock<TVec, TOps>(a, a.Weights + ((nint)first * a.InChannels), a.Bias + first, rows,
                     Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, wide, pixelTail && panelEnd == end, whole, tail, columns);
             }
 
@@ -87,6 +94,20 @@ public static partial class Conv1x1
 
     /// <summary>Input floats of a panel: half of a 48 KB L1 data cache, the rest for the weights and the stores.</summary>
     private const int PanelFloats = 6144;
+
+    /// <summary>Most output rows whose pointers a call keeps on the stack (16 KB): 2048 output channels.</summary>
+    private const int MaxCachedRows = 2048;
+
+    /// <summary>The output rows of the block of 8 channels from <paramref name="first"/> into <paramref name="rows"/>; null past the last channel.</summary>
+    private static unsafe float** BlockRows(in Arguments a, int first, float** rows)
+    {
+        for (int j = 0; j < BlockChannels; j++)
+        {
+            rows[j] = first + j < a.OutChannels ? a.Output + (PlaneTable.Plane(a.OutputPlanes, first + j) * a.Pixels) : null;
+        }
+
+        return rows;
+    }
 
     /// <summary>One block of 8 output channels over pixels <c>[p, end)</c> of a panel, and the plane's tail when it ends the plane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

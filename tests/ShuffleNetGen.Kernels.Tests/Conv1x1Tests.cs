@@ -50,6 +50,9 @@ public sealed class Conv1x1Tests
 
         // Several pixel panels (one 3-vector tile each at 200 inputs): 48 + 48 + a last panel of 3 vectors and a masked 6.
         data.Add(200, 24, 3, 50);
+
+        // More output channels than the kernel keeps row pointers for on the stack (2048): rows looked up per panel.
+        data.Add(130, 2056, 2, 75);
         return data;
     }
 
