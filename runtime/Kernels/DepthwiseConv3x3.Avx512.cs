@@ -54,7 +54,6 @@ public static partial class DepthwiseConv3x3
         int height = window.Height, width = window.Width;
         int pixels = window.InputPixels;
         ReadOnlySpan<int> inputPlanes = window.InputPlanes, outputPlanes = window.OutputPlanes;
-        Vector512<float> zero = Vector512<float>.Zero;
         Vector512<float> indices = Vector512<float>.Indices;
 
         fixed (float* inputBase = window.Input)
@@ -83,63 +82,17 @@ public static partial class DepthwiseConv3x3
 
                     // Taps of input rows y - 1 (zero above the image) and y for the first output row.
                     int y = firstRow;
-                    Vector512<float> topLeft = zero, topMiddle = zero, topRight = zero;
-                    if (y > 0)
-                    {
-                        float* above = source + ((nint)(y - 1) * width) + x0;
-                        topLeft = Avx512F.MaskLoad(above - 1, leftMask, zero);
-                        topMiddle = Avx512F.MaskLoad(above, middleMask, zero);
-                        topRight = Avx512F.MaskLoad(above + 1, rightMask, zero);
-                    }
-
-                    float* row = source + ((nint)y * width) + x0;
-                    Vector512<float> middleLeft = Avx512F.MaskLoad(row - 1, leftMask, zero);
-                    Vector512<float> middleMiddle = Avx512F.MaskLoad(row, middleMask, zero);
-                    Vector512<float> middleRight = Avx512F.MaskLoad(row + 1, rightMask, zero);
+                    RowTaps top = y > 0 ? RowTaps.Stride1(source + ((nint)(y - 1) * width) + x0, leftMask, middleMask, rightMask) : default;
+                    RowTaps middle = RowTaps.Stride1(source + ((nint)y * width) + x0, leftMask, middleMask, rightMask);
                     for (; y < endRow; y++)
                     {
-                        Vector512<float> bottomLeft = zero, bottomMiddle = zero, bottomRight = zero;
-                        if (y + 1 < height)
-                        {
-                            float* below = source + ((nint)(y + 1) * width) + x0;
-                            bottomLeft = Avx512F.MaskLoad(below - 1, leftMask, zero);
-                            bottomMiddle = Avx512F.MaskLoad(below, middleMask, zero);
-                            bottomRight = Avx512F.MaskLoad(below + 1, rightMask, zero);
-                        }
-
-                        // Three chains of 3 (one per input row) rather than one of 9: less FMA latency per chunk
-                        // (2-3% faster in V2 1.0x than the single chain).
-                        Vector512<float> top = Vector512.FusedMultiplyAdd(topLeft, w0, b);
-                        top = Vector512.FusedMultiplyAdd(topMiddle, w1, top);
-                        top = Vector512.FusedMultiplyAdd(topRight, w2, top);
-                        Vector512<float> middle = middleLeft * w3;
-                        middle = Vector512.FusedMultiplyAdd(middleMiddle, w4, middle);
-                        middle = Vector512.FusedMultiplyAdd(middleRight, w5, middle);
-                        Vector512<float> bottom = bottomLeft * w6;
-                        bottom = Vector512.FusedMultiplyAdd(bottomMiddle, w7, bottom);
-                        bottom = Vector512.FusedMultiplyAdd(bottomRight, w8, bottom);
-                        Vector512<float> sum = top + (middle + bottom);
-                        if (relu)
-                        {
-                            sum = Vector512.MaxNative(sum, zero);
-                        }
-
-                        float* target = destination + ((nint)y * width) + x0;
-                        if (outLanes == 16)
-                        {
-                            sum.Store(target);
-                        }
-                        else
-                        {
-                            Avx512F.MaskStore(target, middleMask, sum);
-                        }
-
-                        topLeft = middleLeft;
-                        topMiddle = middleMiddle;
-                        topRight = middleRight;
-                        middleLeft = bottomLeft;
-                        middleMiddle = bottomMiddle;
-                        middleRight = bottomRight;
+                        RowTaps bottom = y + 1 < height
+                            ? RowTaps.Stride1(source + ((nint)(y + 1) * width) + x0, leftMask, middleMask, rightMask)
+                            : default;
+                        StoreWindow(destination + ((nint)y * width) + x0, top, middle, bottom, b, w0, w1, w2, w3, w4, w5, w6, w7, w8,
+                            relu, outLanes == 16, middleMask);
+                        top = middle;
+                        middle = bottom;
                     }
                 }
             }
@@ -173,7 +126,6 @@ public static partial class DepthwiseConv3x3
         Vector512<int> oddIndex = evenIndex + Vector512<int>.One;
         Vector512<int> leftIndex = Vector512.Max(evenIndex - Vector512<int>.One, Vector512<int>.Zero);
         Vector512<float> laneZero = Vector512.Equals(Vector512<float>.Indices, Vector512<float>.Zero);
-        Vector512<float> zero = Vector512<float>.Zero;
 
         fixed (float* inputBase = window.Input)
         fixed (float* outputBase = window.Output)
@@ -201,51 +153,14 @@ public static partial class DepthwiseConv3x3
 
                     // Top taps of the first row: input row 2y - 1, the zero padding above the image for y = 0.
                     int y = firstRow;
-                    Vector512<float> topLeft = zero, topMiddle = zero, topRight = zero;
-                    if (y > 0)
-                    {
-                        chunk.Taps((2 * y) - 1, out topLeft, out topMiddle, out topRight);
-                    }
-
+                    RowTaps top = y > 0 ? chunk.Taps((2 * y) - 1) : default;
                     for (; y < endRow; y++)
                     {
-                        chunk.Taps(2 * y, out Vector512<float> middleLeft, out Vector512<float> middleMiddle, out Vector512<float> middleRight);
-                        Vector512<float> bottomLeft = zero, bottomMiddle = zero, bottomRight = zero;
-                        if ((2 * y) + 1 < height)
-                        {
-                            chunk.Taps((2 * y) + 1, out bottomLeft, out bottomMiddle, out bottomRight);
-                        }
-
-                        // Three chains of 3 (one per input row) rather than one of 9: less FMA latency per chunk
-                        // (2-3% faster in V2 1.0x than the single chain).
-                        Vector512<float> top = Vector512.FusedMultiplyAdd(topLeft, w0, b);
-                        top = Vector512.FusedMultiplyAdd(topMiddle, w1, top);
-                        top = Vector512.FusedMultiplyAdd(topRight, w2, top);
-                        Vector512<float> middle = middleLeft * w3;
-                        middle = Vector512.FusedMultiplyAdd(middleMiddle, w4, middle);
-                        middle = Vector512.FusedMultiplyAdd(middleRight, w5, middle);
-                        Vector512<float> bottom = bottomLeft * w6;
-                        bottom = Vector512.FusedMultiplyAdd(bottomMiddle, w7, bottom);
-                        bottom = Vector512.FusedMultiplyAdd(bottomRight, w8, bottom);
-                        Vector512<float> sum = top + (middle + bottom);
-                        if (relu)
-                        {
-                            sum = Vector512.MaxNative(sum, zero);
-                        }
-
-                        float* target = destination + ((nint)y * outWidth) + x0;
-                        if (outLanes == 16)
-                        {
-                            sum.Store(target);
-                        }
-                        else
-                        {
-                            Avx512F.MaskStore(target, storeMask, sum);
-                        }
-
-                        topLeft = bottomLeft;
-                        topMiddle = bottomMiddle;
-                        topRight = bottomRight;
+                        RowTaps middle = chunk.Taps(2 * y);
+                        RowTaps bottom = (2 * y) + 1 < height ? chunk.Taps((2 * y) + 1) : default;
+                        StoreWindow(destination + ((nint)y * outWidth) + x0, top, middle, bottom, b, w0, w1, w2, w3, w4, w5, w6, w7, w8,
+                            relu, outLanes == 16, storeMask);
+                        top = bottom;
                     }
                 }
             }
@@ -264,17 +179,68 @@ public static partial class DepthwiseConv3x3
 
         /// <summary>Input row <paramref name="row"/>'s columns 2x - 1, 2x and 2x + 1 for the chunk's 16 output columns x.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Taps(int row, out Vector512<float> left, out Vector512<float> middle, out Vector512<float> right)
+        public RowTaps Taps(int row)
         {
             float* start = _first + ((nint)row * _width);
             Vector512<float> low = Avx512F.MaskLoad(start, _lowMask, Vector512<float>.Zero);
             Vector512<float> high = Avx512F.MaskLoad(start + 16, _highMask, Vector512<float>.Zero);
-            middle = Avx512F.PermuteVar16x32x2(low, _evenIndex, high);
-            right = Avx512F.PermuteVar16x32x2(low, _oddIndex, high);
-            left = Avx512F.PermuteVar16x32x2(low, _leftIndex, high);
+            Vector512<float> left = Avx512F.PermuteVar16x32x2(low, _leftIndex, high);
 
             // Lane 0's left tap is column 2x0 - 1: the left padding for the first chunk, the previous chunk's last column after.
             left = Vector512.ConditionalSelect(_laneZero, _x0 == 0 ? Vector512<float>.Zero : Vector512.Create(start[-1]), left);
+            return new RowTaps(left, Avx512F.PermuteVar16x32x2(low, _evenIndex, high), Avx512F.PermuteVar16x32x2(low, _oddIndex, high));
+        }
+    }
+
+    /// <summary>
+    /// One input row's three taps for a chunk of 16 output columns x: its columns x - 1, x and x + 1 (stride 1) or 2x - 1,
+    /// 2x and 2x + 1 (stride 2). <c>default</c> is a row of padding.
+    /// </summary>
+    private readonly struct RowTaps(Vector512<float> left, Vector512<float> middle, Vector512<float> right)
+    {
+        public readonly Vector512<float> Left = left, Middle = middle, Right = right;
+
+        /// <summary>Stride 1: three masked loads at columns x0 - 1, x0 and x0 + 1 of the row at <paramref name="at"/> (column x0).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe RowTaps Stride1(float* at, Vector512<float> leftMask, Vector512<float> middleMask, Vector512<float> rightMask) =>
+            new(Avx512F.MaskLoad(at - 1, leftMask, Vector512<float>.Zero), Avx512F.MaskLoad(at, middleMask, Vector512<float>.Zero),
+                Avx512F.MaskLoad(at + 1, rightMask, Vector512<float>.Zero));
+    }
+
+    /// <summary>
+    /// One chunk of output: <paramref name="b"/> plus the taps of the input rows above, at and below times the channel's
+    /// weights (<c>w0..w8</c>, row-major), ReLU'd if asked, stored at <paramref name="target"/>: whole, or only the lanes
+    /// of <paramref name="mask"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreWindow(float* target, in RowTaps top, in RowTaps middle, in RowTaps bottom, Vector512<float> b,
+        Vector512<float> w0, Vector512<float> w1, Vector512<float> w2, Vector512<float> w3, Vector512<float> w4, Vector512<float> w5,
+        Vector512<float> w6, Vector512<float> w7, Vector512<float> w8, bool relu, bool whole, Vector512<float> mask)
+    {
+        // Three chains of 3 (one per input row) rather than one of 9: less FMA latency per chunk (2-3% faster in V2 1.0x
+        // than the single chain).
+        Vector512<float> above = Vector512.FusedMultiplyAdd(top.Left, w0, b);
+        above = Vector512.FusedMultiplyAdd(top.Middle, w1, above);
+        above = Vector512.FusedMultiplyAdd(top.Right, w2, above);
+        Vector512<float> at = middle.Left * w3;
+        at = Vector512.FusedMultiplyAdd(middle.Middle, w4, at);
+        at = Vector512.FusedMultiplyAdd(middle.Right, w5, at);
+        Vector512<float> below = bottom.Left * w6;
+        below = Vector512.FusedMultiplyAdd(bottom.Middle, w7, below);
+        below = Vector512.FusedMultiplyAdd(bottom.Right, w8, below);
+        Vector512<float> sum = above + (at + below);
+        if (relu)
+        {
+            sum = Vector512.MaxNative(sum, Vector512<float>.Zero);
+        }
+
+        if (whole)
+        {
+            sum.Store(target);
+        }
+        else
+        {
+            Avx512F.MaskStore(target, mask, sum);
         }
     }
 }
