@@ -507,9 +507,9 @@ public static partial class Conv1x1
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
-        Store<TVec, TOps>(rows[0] + p, a0, epilogue);
         if (count == BlockChannels)
         {
+            Store<TVec, TOps>(rows[0] + p, a0, epilogue);
             Store<TVec, TOps>(rows[1] + p, a1, epilogue);
             Store<TVec, TOps>(rows[2] + p, a2, epilogue);
             Store<TVec, TOps>(rows[3] + p, a3, epilogue);
@@ -521,12 +521,11 @@ public static partial class Conv1x1
         }
 
         // The last block of a channel count that is not a multiple of 8: rows past count are padding.
-        if (count > 1) Store<TVec, TOps>(rows[1] + p, a1, epilogue);
-        if (count > 2) Store<TVec, TOps>(rows[2] + p, a2, epilogue);
-        if (count > 3) Store<TVec, TOps>(rows[3] + p, a3, epilogue);
-        if (count > 4) Store<TVec, TOps>(rows[4] + p, a4, epilogue);
-        if (count > 5) Store<TVec, TOps>(rows[5] + p, a5, epilogue);
-        if (count > 6) Store<TVec, TOps>(rows[6] + p, a6, epilogue);
+        StoreRows4<TVec, TOps>(rows, Math.Min(count, 4), p, epilogue, a0, a1, a2, a3);
+        if (count > 4)
+        {
+            StoreRows4<TVec, TOps>(rows + 4, count - 4, p, epilogue, a4, a5, a6, a7);
+        }
     }
 
     /// <summary>The first <paramref name="count"/> (1-4) rows of a block at pixel <paramref name="p"/>.</summary>
