@@ -262,17 +262,19 @@ internal static class ModelEmitter
             if (slots[i].SyncBefore) w.Line("lane.Sync();");
             w.Line("// " + step.Comment);
             string call = StepCall(step, plan, slots[i].Split ? "lane.Part" : null);
+            string line = slots[i].Split ? call : "if (lane.Index == 0) " + call;
             if (ReferenceEquals(step, head))
             {
                 w.Open("if (features.IsEmpty)");
-                w.Line(slots[i].Split ? call : "if (lane.Index == 0) " + call);
+                w.Line(line);
                 w.Close();
                 w.Open("else if (lane.Index == 0)");
                 w.Line($"{In(head.Input)}.CopyTo(features);");
                 w.Close();
                 continue;
             }
-            w.Line(slots[i].Split ? call : "if (lane.Index == 0) " + call);
+
+            w.Line(line);
         }
         w.Close();
     }

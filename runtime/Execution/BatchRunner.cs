@@ -145,10 +145,18 @@ public static class BatchRunner
                 int count = Math.Min(HeadChunk, batch - start);
                 var bodies = new PooledBatchJob(model, (nint)inPtr, (nint)featurePtr, inputLength, f, start);
                 Parallel.For(start, start + count, options, bodies.RunBody);
-                model.RunHead(features.Slice(0, count * f), output.Slice(start * outputLength, count * outputLength), count, Part.Whole);
+                RunChunkHead(model, features, output, start, count, outputLength, Part.Whole);
             }
         }
     }
+
+    /// <summary>
+    /// The classifier of the chunk of <paramref name="count"/> images from image <paramref name="start"/>: their features
+    /// (the first <paramref name="count"/> of the chunk buffer) to their logits in the batch's output.
+    /// </summary>
+    private static void RunChunkHead(IImageModel model, Span<float> features, Span<float> output, int start, int count, int outputLength,
+        Part part) =>
+        model.RunHead(features.Slice(0, count * model.HeadInputs), output.Slice(start * outputLength, count * outputLength), count, part);
 
     /// <summary>A batch on the calling thread alone: each chunk's bodies, then its classifier once.</summary>
     private static void RunChunksAlone(IImageModel model, ReadOnlySpan<float> input, Span<float> output, int batch, int inputLength,
@@ -168,7 +176,7 @@ public static class BatchRunner
                     model.RunBody(input.Slice((start + i) * inputLength, inputLength), features.Slice(i * f, f), window, Lane.Solo);
                 }
 
-                model.RunHead(features.Slice(0, count * f), output.Slice(start * outputLength, count * outputLength), count, Part.Whole);
+                RunChunkHead(model, features, output, start, count, outputLength, Part.Whole);
             }
         }
         finally
@@ -359,9 +367,8 @@ public static class BatchRunner
                     }
 
                     lane.Sync();
-                    int count = end - start;
-                    model.RunHead(new ReadOnlySpan<float>(_features, count * f),
-                        new Span<float>(_output + ((long)start * _outputLength), count * _outputLength), count, lane.Part);
+                    RunChunkHead(model, new Span<float>(_features, HeadChunk * f), new Span<float>(_output, _batch * _outputLength), start,
+                        end - start, _outputLength, lane.Part);
                     if (end < _batch)
                     {
                         lane.Sync();
