@@ -10,6 +10,8 @@ namespace ShuffleNetGen.Generator.Spec;
 /// </summary>
 internal static class FamilyRegistry
 {
+    private static readonly SpecKey<string> MegviiWeights = SpecKeys.Weights(WeightNaming.Megvii);
+
     /// <summary>torchvision/models/shufflenetv2.py.</summary>
     public static readonly ModelFamily ShuffleNetV2 = new()
     {
@@ -39,8 +41,10 @@ internal static class FamilyRegistry
         {
             KeyRule.Required(SpecKeys.Stem, "shufflenet_v1 needs the channels of its first 3x3 convolution (megvii's first_conv)"),
             KeyRule.Required(SpecKeys.Groups, "shufflenet_v1 needs the group count of its pointwise convolutions"),
-            KeyRule.Optional(SpecKeys.Weights(WeightNaming.Megvii), WeightNaming.Megvii),
-            KeyRule.Optional(SpecKeys.ShuffleOrder, ShuffleOrder.Paper),
+            KeyRule.Optional(MegviiWeights, WeightNaming.Megvii),
+            // megvii's checkpoints were trained with megvii's shuffle: the order follows the naming unless the spec says otherwise.
+            KeyRule.Optional(SpecKeys.ShuffleOrder,
+                settings => settings.TryGet(MegviiWeights, out string naming) && naming == WeightNaming.Megvii ? ShuffleOrder.Megvii : ShuffleOrder.Paper),
             KeyRule.Optional(SpecKeys.ClassifierBias, false),
         },
         ForeignKeyReasons = new Dictionary<string, string>

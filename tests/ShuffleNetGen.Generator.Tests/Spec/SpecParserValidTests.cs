@@ -115,6 +115,22 @@ public class SpecParserValidTests
         Assert.Equal((2, ShuffleOrder.Paper, true), (spec.Get(SpecKeys.Groups), spec.Get(SpecKeys.ShuffleOrder), spec.Get(SpecKeys.ClassifierBias)));
     }
 
+    /// <summary>Issue 12 item 3: megvii's checkpoints need megvii's shuffle, so a spec that names no order gets the naming's.</summary>
+    [Fact]
+    public void V1WithoutShuffleOrderShufflesAsItsWeightNamingDoes()
+    {
+        string withoutOrder = V1.Replace("\nshuffle_order: megvii", string.Empty);
+        Assert.DoesNotContain("shuffle_order", withoutOrder);
+        ModelSpec implicitOrder = SpecAssert.Valid(withoutOrder);
+        Assert.Equal(WeightNaming.Megvii, implicitOrder.Weights);
+        Assert.Equal(ShuffleOrder.Megvii, implicitOrder.Get(SpecKeys.ShuffleOrder));
+        Assert.Equal(SpecAssert.Valid(V1).Architecture, implicitOrder.Architecture);
+    }
+
+    [Fact]
+    public void V1ShuffleOrderPaperOverridesTheNamingsOrder() =>
+        Assert.Equal(ShuffleOrder.Paper, SpecAssert.Valid(V1.Replace("shuffle_order: megvii", "shuffle_order: paper")).Get(SpecKeys.ShuffleOrder));
+
     [Fact]
     public void V2AcceptsGroupsOneAndThePaperShuffleOrder()
     {
