@@ -16,6 +16,10 @@ internal static class DiagnosticDescriptors
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpBase + ReadmeAnchor(id + " " + title));
 
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            helpLinkUri: HelpBase + ReadmeAnchor(id + " " + title));
+
     /// <summary>GitHub's anchor for the README heading <c>### {id} {title}</c>: lowercase, spaces to '-', punctuation dropped.</summary>
     internal static string ReadmeAnchor(string heading)
     {
@@ -59,7 +63,7 @@ internal static class DiagnosticDescriptors
         "Channels cannot be split in half", "{0}: {1} channels cannot be split into two equal halves; use an even number");
 
     public static readonly DiagnosticDescriptor ChannelsNotDivisibleByGroups = Error("SNG0011",
-        "Channels not divisible by groups", "{0}: {1} channels are not divisible by {2} groups");
+        "Channels not divisible by groups", "{0}: {1} channels are not divisible by {2} groups{3}");
 
     public static readonly DiagnosticDescriptor StageTableDoesNotFit = Error("SNG0012",
         "Stage table does not fit the family", "The stage table does not fit {0}: {1}");
@@ -76,6 +80,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SNG0016",
         "Model too large", "{0} would hold {1} floats, over the limit of {2}; reduce the input size, channels or repeats");
 
+    public static readonly DiagnosticDescriptor WrongSpecExtension = Warning("SNG0017",
+        "Spec file has the wrong extension", "'{0}' is not read: ShuffleNetGen reads only '*.model.yaml' files; rename it to '{1}'");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SNG0099",
         "Internal generator error", "ShuffleNetGen failed on this spec (please report it): {0}");
 
@@ -84,7 +91,7 @@ internal static class DiagnosticDescriptors
     {
         YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
-        KeyNotForFamily, ModelTooLarge, InternalError,
+        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -33,12 +33,19 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
     public const string SpecSuffix = ".model.yaml";
 
+    /// <summary>The extension users write by habit; such a file is not read, and SNG0017 says so.</summary>
+    public const string MisnamedSpecSuffix = ".model.yml";
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         IncrementalValuesProvider<SpecParseResult> parsed = context.AdditionalTextsProvider
             .Where(static file => file.Path.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase))
             .Select(static (file, ct) => SpecParser.Parse(file.Path, file.GetText(ct)?.ToString() ?? string.Empty))
             .WithTrackingName(StepNames.Parse);
+
+        IncrementalValuesProvider<DiagnosticInfo> misnamed = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(MisnamedSpecSuffix, StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, _) => MisnamedSpec(file.Path));
 
         IncrementalValuesProvider<LoweredSpec> lowered = parsed
             .Select(static (result, _) => LowerSpec(result))
@@ -49,7 +56,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .WithTrackingName(StepNames.Plan);
 
         IncrementalValueProvider<NameClashes> clashes = parsed
-            .Select(static (result, _) => result.Spec is null ? null : new SpecName(result.Spec.Name, result.Spec.FilePath, result.Spec.Locate("name")))
+            .Select(static (result, _) => ShellOf(result) is { } shell ? new SpecName(shell.ClassName, shell.FilePath, shell.NameLocation) : null)
             .Where(static name => name is not null)
             .Collect()
             .Select(static (names, _) => FindClashes(names!))
@@ -87,24 +94,35 @@ public sealed class ModelGenerator : IIncrementalGenerator
                 }
             }
         });
+        context.RegisterSourceOutput(misnamed, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(clashes, static (spc, found) =>
         {
             foreach (DiagnosticInfo diagnostic in found.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
         });
     }
 
+    private static DiagnosticInfo MisnamedSpec(string path)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        return DiagnosticInfo.Create(DiagnosticDescriptors.WrongSpecExtension, LocationInfo.FileStart(path),
+            name, name.Substring(0, name.Length - MisnamedSpecSuffix.Length) + SpecSuffix);
+    }
+
+    /// <summary>The class a spec generates, known even when the spec has errors as long as its name was read.</summary>
+    private static ModelShell? ShellOf(SpecParseResult parsed) => parsed.Spec is null ? parsed.Shell : ModelShell.Of(parsed.Spec);
+
     private static LoweredSpec LowerSpec(SpecParseResult parsed)
     {
-        if (parsed.Spec is null) return new LoweredSpec(null, parsed.Diagnostics);
+        if (parsed.Spec is null) return new LoweredSpec(null, parsed.Diagnostics, parsed.Shell);
         LoweringResult result = ModelLowering.Lower(parsed.Spec);
-        return new LoweredSpec(result.Graph, parsed.Diagnostics.Concat(result.Diagnostics).ToImmutableEquatableArray());
+        return new LoweredSpec(result.Graph, parsed.Diagnostics.Concat(result.Diagnostics).ToImmutableEquatableArray(), ShellOf(parsed));
     }
 
     private static PlannedSpec PlanSpec(LoweredSpec lowered)
     {
-        if (lowered.Graph is null) return new PlannedSpec(null, lowered.Diagnostics);
+        if (lowered.Graph is null) return new PlannedSpec(null, lowered.Diagnostics, lowered.Shell);
         (ExecutionPlan? plan, ImmutableEquatableArray<DiagnosticInfo> diagnostics) = Planner.Plan(lowered.Graph);
-        return new PlannedSpec(plan, lowered.Diagnostics.Concat(diagnostics).ToImmutableEquatableArray());
+        return new PlannedSpec(plan, lowered.Diagnostics.Concat(diagnostics).ToImmutableEquatableArray(), plan is null ? lowered.Shell : null);
     }
 
     private static NameClashes FindClashes(ImmutableArray<SpecName> names)
@@ -130,7 +148,15 @@ public sealed class ModelGenerator : IIncrementalGenerator
     private static GeneratedModel EmitSpec(PlannedSpec planned, string? rootNamespace, NameClashes clashes, CancellationToken ct)
     {
         ExecutionPlan? plan = planned.Plan;
-        if (plan is null || clashes.ClassNames.Contains(plan.ClassName)) return new GeneratedModel(string.Empty, null, null);
+        if (plan is null)
+        {
+            // A spec with errors still gets its class's public shell, so the user's code adds no CS0103 to the SNG errors.
+            ModelShell? shell = planned.Shell;
+            return shell is null || clashes.ClassNames.Contains(shell.ClassName)
+                ? new GeneratedModel(string.Empty, null, null)
+                : new GeneratedModel(ModelShellEmitter.HintName(shell), ModelShellEmitter.Emit(shell, rootNamespace), null);
+        }
+        if (clashes.ClassNames.Contains(plan.ClassName)) return new GeneratedModel(string.Empty, null, null);
         ct.ThrowIfCancellationRequested();
         try
         {
@@ -144,9 +170,10 @@ public sealed class ModelGenerator : IIncrementalGenerator
         }
     }
 
-    private sealed record LoweredSpec(LayerGraph? Graph, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>Shell: the class's public members, emitted in place of the class when lowering or planning fails.</summary>
+    private sealed record LoweredSpec(LayerGraph? Graph, ImmutableEquatableArray<DiagnosticInfo> Diagnostics, ModelShell? Shell);
 
-    private sealed record PlannedSpec(ExecutionPlan? Plan, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+    private sealed record PlannedSpec(ExecutionPlan? Plan, ImmutableEquatableArray<DiagnosticInfo> Diagnostics, ModelShell? Shell);
 
     private sealed record SpecName(string ClassName, string FilePath, LocationInfo Location);
 

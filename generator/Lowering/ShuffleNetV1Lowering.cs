@@ -110,7 +110,8 @@ internal static class ShuffleNetV1Lowering
             if (bottleneck % groups != 0)
             {
                 diagnostics.Report(DiagnosticDescriptors.ChannelsNotDivisibleByGroups, key,
-                    $"{unit} bottleneck", Text(bottleneck), groupsText);
+                    $"{unit} bottleneck", Text(bottleneck), groupsText,
+                    $"; write '{key}' as a multiple of 4·g = {Text(ChannelQuantum(groups))}, such as {Nearby(outChannels, ChannelQuantum(groups))}");
             }
             int branch = outChannels - inChannels;
             if (branch <= 0)
@@ -124,11 +125,19 @@ internal static class ShuffleNetV1Lowering
                 // out − in fails only through a remainder of the input, so point at the key that set the input width.
                 string cause = inChannels % groups != 0 ? (s == 0 ? "stem.channels" : $"stages[{s - 1}].channels") : key;
                 diagnostics.Report(DiagnosticDescriptors.ChannelsNotDivisibleByGroups, cause,
-                    $"{unit} branch_main_2 output ({Text(outChannels)} out − {Text(inChannels)} in)", Text(branch), groupsText);
+                    $"{unit} branch_main_2 output ({Text(outChannels)} out − {Text(inChannels)} in)", Text(branch), groupsText,
+                    $"; write '{cause}' as a multiple of {groupsText}, such as {Nearby(cause == key ? outChannels : inChannels, groups)}");
             }
             inChannels = outChannels;
             feature += spec.Stages[s][ShuffleNetStage.Repeats];
         }
+    }
+
+    /// <summary>The multiples of <paramref name="quantum"/> either side of <paramref name="channels"/>: <c>36 or 48</c>.</summary>
+    private static string Nearby(int channels, int quantum)
+    {
+        int below = channels / quantum * quantum;
+        return below == 0 ? Text(quantum) : $"{Text(below)} or {Text(below + quantum)}";
     }
 
     /// <summary>A stage's first unit as the paper and megvii both see it, e.g. <c>features.4 (stage 3 unit 1)</c>.</summary>

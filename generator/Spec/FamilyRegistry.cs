@@ -10,7 +10,7 @@ namespace ShuffleNetGen.Generator.Spec;
 /// </summary>
 internal static class FamilyRegistry
 {
-    private static readonly SpecKey<string> MegviiWeights = SpecKeys.Weights(WeightNaming.Megvii);
+    private static readonly SpecKey<string> MegviiWeights = SpecKeys.Weights(" (torchvision has no ShuffleNet V1)", WeightNaming.Megvii);
 
     /// <summary>torchvision/models/shufflenetv2.py.</summary>
     public static readonly ModelFamily ShuffleNetV2 = new()
@@ -23,7 +23,9 @@ internal static class FamilyRegistry
             KeyRule.Fixed(SpecKeys.Groups, 1, "its pointwise convolutions are not grouped; remove 'groups' or set it to 1"),
             KeyRule.Fixed(SpecKeys.ShuffleOrder, ShuffleOrder.Paper,
                 "torchvision's V2 shuffles in the paper's order; remove 'shuffle_order' or set it to paper"),
-            KeyRule.Optional(SpecKeys.Weights(WeightNaming.Torchvision), WeightNaming.Torchvision),
+            KeyRule.Optional(SpecKeys.Weights(
+                " (ShuffleNet V2 loads torchvision's state_dict names; megvii's ShuffleNet-Series V2 checkpoints use other names, " +
+                "another channel split and a classifier without bias, and cannot be loaded)", WeightNaming.Torchvision), WeightNaming.Torchvision),
             KeyRule.Optional(SpecKeys.ClassifierBias, true),
         },
         Stages = ShuffleNetStage.Table,

@@ -57,12 +57,12 @@ internal static class IdentifierRules
         return null;
     }
 
-    /// <summary>Members every generated model class declares (ModelEmitter); the class itself cannot take one of these names.</summary>
+    /// <summary>Members every generated model class declares (ModelEmitter, and ModelShellEmitter's SpecHasErrors); the class itself cannot take one of these names.</summary>
     private static readonly string[] GeneratedMemberNames =
     {
         "InputChannels", "InputHeight", "InputWidth", "Classes", "InputLength", "ArenaFloats", "WeightFloats",
         "Info", "Load", "Predict", "Run", "StartWarmup", "MaxThreads",
-        "_weights", "_arenas", "_laneChoice", "_heads", "_maxThreads", "s_warmupStarted", "s_warmArena",
+        "_weights", "_arenas", "_laneChoice", "_heads", "_maxThreads", "s_warmupStarted", "s_warmArena", "SpecHasErrors",
     };
 
     private static bool IsPlaneTableName(string name)

@@ -22,6 +22,7 @@ internal sealed class MappingReader
         _node = node;
         Path = path;
         var firstKeys = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
+        KeySuggestion? suggestion = null;
         foreach (SpecEntry entry in node.Entries)
         {
             if (entry.Key.Kind != SpecNodeKind.Scalar)
@@ -40,7 +41,7 @@ internal sealed class MappingReader
                 }
                 else
                 {
-                    context.Report(DiagnosticDescriptors.UnknownKey, context.Locate(entry.Key), key, Where, KeySuggestion.For(key, allowedKeys));
+                    context.Report(DiagnosticDescriptors.UnknownKey, context.Locate(entry.Key), key, Where, (suggestion ??= new KeySuggestion(allowedKeys)).For(key));
                 }
                 continue;
             }

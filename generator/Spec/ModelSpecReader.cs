@@ -11,8 +11,10 @@ namespace ShuffleNetGen.Generator.Spec;
 /// </summary>
 internal static class ModelSpecReader
 {
-    public static ModelSpec? Read(SpecReadContext context, SpecNode root)
+    /// <summary>The spec, or null after reporting its errors; <paramref name="shell"/> is what is known of its class either way.</summary>
+    public static ModelSpec? Read(SpecReadContext context, SpecNode root, out ModelShell? shell)
     {
+        shell = null;
         if (root.Kind != SpecNodeKind.Mapping)
         {
             MappingReader.Open(context, root, string.Empty, SpecSchema.CommonKeys);
@@ -48,6 +50,11 @@ internal static class ModelSpecReader
             foreach (DiagnosticInfo diagnostic in found.Found) context.Report(diagnostic);
         }
 
+        if (name is not null)
+        {
+            shell = new ModelShell(name, ns, input?[0] ?? 0, input?[1] ?? 0, input?[2] ?? 0, classes ?? 0, context.FilePath,
+                context.LocatePath(SpecSchema.Name));
+        }
         if (context.HasErrors) return null;
         return new ModelSpec
         {

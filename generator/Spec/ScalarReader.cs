@@ -75,7 +75,7 @@ internal static class ScalarReader
     }
 
     /// <summary>One of the spelled-out choices, matched exactly (choices are lowercase snake_case).</summary>
-    public static Choice<T>? ReadChoice<T>(SpecReadContext context, SpecNode node, string path, Choice<T>[] choices)
+    public static Choice<T>? ReadChoice<T>(SpecReadContext context, SpecNode node, string path, Choice<T>[] choices, string note = "")
     {
         string? text = ReadText(context, node, path);
         if (text is null) return null;
@@ -85,7 +85,7 @@ internal static class ScalarReader
         }
         var names = new string[choices.Length];
         for (int i = 0; i < choices.Length; i++) names[i] = choices[i].Text;
-        context.Report(DiagnosticDescriptors.UnknownValue, context.Locate(node), path, Shorten(text), string.Join(", ", names));
+        context.Report(DiagnosticDescriptors.UnknownValue, context.Locate(node), path, Shorten(text), string.Join(", ", names) + note);
         return null;
     }
 

@@ -43,10 +43,14 @@ internal abstract class SpecKey
 
     /// <summary>One of the spelled-out choices.</summary>
     public static SpecKey<T> Choice<T>(string name, string example, params Choice<T>[] choices)
+        where T : notnull => Choice(name, example, string.Empty, choices);
+
+    /// <summary>One of the spelled-out choices; <paramref name="note"/> follows the list when the value is none of them.</summary>
+    public static SpecKey<T> Choice<T>(string name, string example, string note, params Choice<T>[] choices)
         where T : notnull =>
         new(name, example, (context, node) =>
         {
-            Choice<T>? choice = ScalarReader.ReadChoice(context, node, name, choices);
+            Choice<T>? choice = ScalarReader.ReadChoice(context, node, name, choices, note);
             return choice is null ? null : choice.Value;
         });
 }

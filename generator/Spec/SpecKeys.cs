@@ -28,11 +28,13 @@ internal static class SpecKeys
     /// </summary>
     public const string WeightsName = "weights";
 
-    public static SpecKey<string> Weights(params string[] namings)
+    /// <param name="note">Why other namings do not load, after the list in SNG0009's message: <c> (torchvision has no ShuffleNet V1)</c>.</param>
+    /// <param name="namings">The namings the family's lowering writes, the default first.</param>
+    public static SpecKey<string> Weights(string note, params string[] namings)
     {
         var choices = new Choice<string>[namings.Length];
         for (int i = 0; i < namings.Length; i++) choices[i] = new Choice<string>(namings[i], namings[i]);
-        return SpecKey.Choice(WeightsName, WeightsName + ": " + namings[0], choices);
+        return SpecKey.Choice(WeightsName, WeightsName + ": " + namings[0], note, choices);
     }
 }
 

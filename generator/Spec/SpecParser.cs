@@ -35,7 +35,8 @@ internal static class SpecParser
             return new SpecParseResult(null, context.Diagnostics);
         }
         SpecNode? root = SpecTreeBuilder.Build(text, context);
-        ModelSpec? spec = root is null ? null : ModelSpecReader.Read(context, root);
-        return new SpecParseResult(context.HasErrors ? null : spec, context.Diagnostics);
+        ModelShell? shell = null;
+        ModelSpec? spec = root is null ? null : ModelSpecReader.Read(context, root, out shell);
+        return context.HasErrors ? new SpecParseResult(null, context.Diagnostics, shell) : new SpecParseResult(spec, context.Diagnostics);
     }
 }

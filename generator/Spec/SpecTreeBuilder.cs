@@ -16,16 +16,51 @@ internal static class SpecTreeBuilder
 {
     public static SpecNode? Build(string text, SpecReadContext context)
     {
+        var reader = new EventReader(new Parser(new StringReader(text)), context);
         try
         {
-            var reader = new EventReader(new Parser(new StringReader(text)), context);
             return reader.ReadStream();
         }
         catch (YamlException ex)
         {
-            context.Report(DiagnosticDescriptors.YamlSyntax, context.Locate(ex.Start.Index, ex.End.Index), ex.Message);
+            (long start, long end) = ErrorSpan(text, ex, reader.LastEnd);
+            context.Report(DiagnosticDescriptors.YamlSyntax, context.Locate(start, end), ex.Message + Hint(ex.Message));
             return null;
         }
+    }
+
+    /// <summary>
+    /// Where reading stopped. YamlDotNet locates most errors itself, but marks a tab used as indentation in a block mapping
+    /// at the file start: that one is the first indenting tab after the last complete event.
+    /// </summary>
+    private static (long Start, long End) ErrorSpan(string text, YamlException ex, Mark lastEnd)
+    {
+        if (ex.Start.Index != 0 || ex.End.Index != 0) return (ex.Start.Index, ex.End.Index);
+        int from = (int)Math.Min(lastEnd.Index, text.Length);
+        bool atLineStart = from == 0;
+        for (int i = from; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\n' || c == '\r') atLineStart = true;
+            else if (c == '\t' && atLineStart) return (i, i + 1);
+            else if (c != ' ') atLineStart = false;
+        }
+        return (from, from);
+    }
+
+    /// <summary>What to check for the YAML reader's indentation errors, whose wording does not say.</summary>
+    private static string Hint(string message)
+    {
+        if (message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0) return " Indent with spaces: YAML forbids tabs there.";
+        if (message.IndexOf("invalid mapping", StringComparison.Ordinal) >= 0 ||
+            message.IndexOf("did not find expected key", StringComparison.Ordinal) >= 0 ||
+            message.IndexOf("did not find expected '-' indicator", StringComparison.Ordinal) >= 0 ||
+            message.IndexOf("Mapping values are not allowed", StringComparison.Ordinal) >= 0)
+        {
+            return " Check the indentation: the keys of one mapping start in the same column, a nested mapping or list is " +
+                   "indented under its key, and a value with ': ' in it is quoted.";
+        }
+        return string.Empty;
     }
 
     private sealed class EventReader
@@ -34,6 +69,9 @@ internal static class SpecTreeBuilder
         private readonly SpecReadContext _context;
         private readonly Dictionary<string, SpecNode> _anchors = new(StringComparer.Ordinal);
         private Mark _lastEnd = Mark.Empty;
+
+        /// <summary>The end of the last event read: where reading stood when an error without a location was thrown.</summary>
+        public Mark LastEnd => _lastEnd;
 
         public EventReader(IParser parser, SpecReadContext context)
         {

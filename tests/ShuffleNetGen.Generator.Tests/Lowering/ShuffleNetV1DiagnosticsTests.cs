@@ -26,7 +26,7 @@ public sealed class ShuffleNetV1DiagnosticsTests
         ModelSpec spec = ShuffleNetV1Specs.Create(groups: 4, stem: 24, (4, 96), (1, 200));
         DiagnosticInfo d = Assert.Single(Diagnose(spec));
         Assert.Equal("SNG0011", d.Id);
-        Assert.Equal(new[] { "features.4 (stage 3 unit 1) bottleneck", "50", "4" }, d.MessageArgs.ToArray());
+        Assert.Equal(new[] { "features.4 (stage 3 unit 1) bottleneck", "50", "4", "; write 'stages[1].channels' as a multiple of 4·g = 16, such as 192 or 208" }, d.MessageArgs.ToArray());
         AssertAt(spec, "stages[1].channels", d);
     }
 
@@ -37,7 +37,7 @@ public sealed class ShuffleNetV1DiagnosticsTests
         ModelSpec spec = ShuffleNetV1Specs.Create(groups: 8, stem: 8, (1, 16));
         DiagnosticInfo d = Assert.Single(Diagnose(spec));
         Assert.Equal("SNG0011", d.Id);
-        Assert.Equal(new[] { "features.0 (stage 2 unit 1) bottleneck", "4", "8" }, d.MessageArgs.ToArray());
+        Assert.Equal(new[] { "features.0 (stage 2 unit 1) bottleneck", "4", "8", "; write 'stages[0].channels' as a multiple of 4·g = 32, such as 32" }, d.MessageArgs.ToArray());
         AssertAt(spec, "stages[0].channels", d);
     }
 
@@ -48,7 +48,7 @@ public sealed class ShuffleNetV1DiagnosticsTests
         ModelSpec spec = ShuffleNetV1Specs.Create(groups: 3, stem: 10, (1, 24));
         DiagnosticInfo d = Assert.Single(Diagnose(spec));
         Assert.Equal("SNG0011", d.Id);
-        Assert.Equal(new[] { "features.0 (stage 2 unit 1) branch_main_2 output (24 out − 10 in)", "14", "3" }, d.MessageArgs.ToArray());
+        Assert.Equal(new[] { "features.0 (stage 2 unit 1) branch_main_2 output (24 out − 10 in)", "14", "3", "; write 'stem.channels' as a multiple of 3, such as 9 or 12" }, d.MessageArgs.ToArray());
         AssertAt(spec, "stem.channels", d);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace ShuffleNetGen.Generator.Tests.Pipeline;
@@ -50,12 +51,12 @@ public class DriverDiagnosticTests
 
     public static TheoryData<string> Ids => new(Cases.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
 
-    /// <summary>SNG0008 (two specs) has its own test below.</summary>
+    /// <summary>SNG0008 (two specs) and SNG0017 (a file that is not a spec) have their own tests below.</summary>
     [Fact]
     public void EveryDescriptorButTheInternalErrorHasADriverCase()
     {
         string[] expected = DiagnosticDescriptors.All.Select(d => d.Id)
-            .Except(new[] { DiagnosticDescriptors.InternalError.Id, DiagnosticDescriptors.DuplicateName.Id })
+            .Except(new[] { DiagnosticDescriptors.InternalError.Id, DiagnosticDescriptors.DuplicateName.Id, DiagnosticDescriptors.WrongSpecExtension.Id })
             .OrderBy(id => id, System.StringComparer.Ordinal).ToArray();
         Assert.Equal(expected, Cases.Keys.OrderBy(id => id, System.StringComparer.Ordinal).ToArray());
     }
@@ -71,6 +72,51 @@ public class DriverDiagnosticTests
         Assert.Equal(c.At.Length, outcome.Diagnostics.Length);
         Assert.All(outcome.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
         Assert.Equal(c.At.OrderBy(p => p).ToArray(), outcome.Diagnostics.Select(d => At(d, BadPath)).OrderBy(p => p).ToArray());
+        // The bad spec's class is only its public shell, when its name could be read.
+        Assert.Equal(new[] { "Companion.g.cs" }, outcome.HintNames.Where(h => h != "Net.g.cs"));
+    }
+
+    /// <summary>A failed spec's class keeps its public members, so code using it adds no CS0103 to the SNG errors.</summary>
+    [Fact]
+    public void CodeUsingTheClassOfAFailedSpecReportsOnlyTheSpecsErrors()
+    {
+        const string UserCode = """
+            namespace MyApp;
+            internal static class Program
+            {
+                public static float First(string path)
+                {
+                    Net net = Net.Load(path);
+                    using var stream = System.IO.File.OpenRead(path);
+                    Net other = Net.Load(stream);
+                    var input = new float[Net.InputChannels * Net.InputHeight * Net.InputWidth];
+                    var output = new float[Net.Classes];
+                    net.Predict(input, output);
+                    other.Predict(input, output, 1);
+                    return output[0] + Net.Info.MultiplyAdds + Net.InputLength;
+                }
+            }
+            """;
+        CSharpCompilation user = Compilation.GeneratedCodeCompiler.Create(new[] { CSharpSyntaxTree.ParseText(UserCode, Compilation.GeneratedCodeCompiler.ParseOptions) });
+        GeneratorOutcome outcome = GeneratorHarness.Run(GeneratorHarness.CreateDriver(new[] { new InMemoryAdditionalText(BadPath, Cases["SNG0010"].Spec) }), user);
+
+        Assert.Equal("SNG0010", Assert.Single(outcome.Diagnostics).Id);
+        Assert.Empty(outcome.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("public const int Classes = 10;", outcome.Source("Net.g.cs"));
+    }
+
+    /// <summary>SNG0017: a '.model.yml' file is not read, and the build says so (a warning: the project may mean it).</summary>
+    [Fact]
+    public void ModelYmlFileWarnsThatItIsNotRead()
+    {
+        const string YmlPath = CanonicalSpecs.ProjectFolder + "net.model.yml";
+        GeneratorOutcome outcome = GeneratorHarness.Run(new InMemoryAdditionalText(YmlPath, V2), Companion());
+
+        Diagnostic d = Assert.Single(outcome.Diagnostics);
+        Assert.Equal(("SNG0017", DiagnosticSeverity.Warning), (d.Id, d.Descriptor.DefaultSeverity));
+        Assert.Equal((0, 0), At(d, YmlPath));
+        Assert.Equal("'net.model.yml' is not read: ShuffleNetGen reads only '*.model.yaml' files; rename it to 'net.model.yaml'",
+            d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(new[] { "Companion.g.cs" }, outcome.HintNames);
     }
 

@@ -33,6 +33,8 @@ public class DuplicateFileTests
         Diagnostic[] errors = outcome.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         Assert.NotEmpty(errors);
         Assert.Equal(errors.Length, errors.Select(d => (d.Id, d.Location.GetLineSpan().ToString(), d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count());
-        Assert.Empty(outcome.HintNames);
+        // Only the class's public shell, once.
+        Assert.Equal(new[] { "ShuffleNetV2X0_5.g.cs" }, outcome.HintNames);
+        Assert.Contains("which has errors", outcome.Source("ShuffleNetV2X0_5.g.cs"));
     }
 }

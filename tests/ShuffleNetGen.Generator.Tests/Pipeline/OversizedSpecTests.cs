@@ -21,7 +21,9 @@ public class OversizedSpecTests
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(new InMemoryAdditionalText(Path, Huge));
 
-        Assert.Empty(outcome.HintNames);
+        // Only the class's public shell: no model code with overflowed offsets.
+        Assert.Equal(new[] { "Huge.g.cs" }, outcome.HintNames);
+        Assert.Contains("which has errors", outcome.Source("Huge.g.cs"));
         Diagnostic error = Assert.Single(outcome.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(1));
         Assert.NotEqual(DiagnosticDescriptors.InternalError.Id, error.Id);
         Assert.Equal(Path, error.Location.GetLineSpan().Path);
