@@ -196,7 +196,7 @@ internal sealed class Planner
         {
             ClassName = _graph.Spec.Name,
             Namespace = _graph.Spec.Namespace,
-            Family = _graph.Spec.Family == ModelFamily.ShuffleNetV2 ? "shufflenet_v2" : "shufflenet_v1",
+            Family = _graph.Spec.Family.Name,
             SpecFileName = System.IO.Path.GetFileName(_graph.Spec.FilePath),
             InputChannels = _graph.InputShape.Channels,
             InputHeight = _graph.InputShape.Height,
