@@ -5,6 +5,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// module that follows the convolution in the reference PyTorch model, fused into its store. Each value has one operator
 /// (<see cref="IActivationOperator"/>) and one line in <see cref="ActivationDispatch"/>.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public enum Activation
 {
     /// <summary>Store the value as is (a conv with no activation after it, MobileNet V2's linear bottleneck).</summary>
