@@ -29,7 +29,7 @@ internal static class ModelEmitter
 
         w.Line($"/// <summary>{plan.Family} model generated from <c>{Xml(plan.SpecFileName)}</c>: input {plan.InputChannels}x{plan.InputHeight}x{plan.InputWidth} (CHW, float32, normalised as the reference model expects), {plan.Classes} logits.</summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ShuffleNetGen\", \"{GeneratorVersion}\")]");
-        w.Open($"public sealed partial class {plan.ClassName} : {Rt}.Execution.IImageModel");
+        w.Open($"public sealed partial class {plan.ClassName} : {Rt}.IImageClassifier, {Rt}.Execution.IImageModel");
         EmitConstants(w, plan);
         EmitInfo(w, plan);
         EmitLifetime(w, plan);
@@ -187,6 +187,13 @@ internal static class ModelEmitter
         w.Line($"{Rt}.Execution.BatchRunner.Run(this, input, output, batch, InputLength, Classes, {S($"{plan.InputChannels}x{plan.InputHeight}x{plan.InputWidth}")});");
         w.Close();
         w.Line();
+        w.Line($"int {Rt}.IImageClassifier.InputChannels => InputChannels;");
+        w.Line($"int {Rt}.IImageClassifier.InputHeight => InputHeight;");
+        w.Line($"int {Rt}.IImageClassifier.InputWidth => InputWidth;");
+        w.Line($"int {Rt}.IImageClassifier.InputLength => InputLength;");
+        w.Line($"int {Rt}.IImageClassifier.Classes => Classes;");
+        w.Line($"{Rt}.ModelInfo {Rt}.IImageClassifier.Info => Info;");
+        w.Line();
         w.Line($"{Rt}.Execution.ArenaPool {Rt}.Execution.IImageModel.Arenas => _arenas;");
         w.Line();
         w.Line($"bool {Rt}.Execution.IImageModel.SharesImages => {(LaneSchedule.SharesImages(plan) ? "true" : "false")};");
@@ -287,22 +294,22 @@ internal static class ModelEmitter
             case StemConvStep s:
             {
                 WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.StemConv3x3.Run({In(s.Input)}, {I(s.InChannels)}, {I(s.Height)}, {I(s.Width)}, {W(e)}, {B(e)}, {I(s.OutChannels)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)}, relu: {Bool(s.Relu)}{p});";
+                return $"{K}.StemConv3x3.Run({In(s.Input)}, {I(s.InChannels)}, {I(s.Height)}, {I(s.Width)}, {W(e)}, {B(e)}, {I(s.OutChannels)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)}, {Activation(s.Relu)}{p});";
             }
             case MaxPoolStep s:
                 return $"{K}.MaxPool3x3.Run({In(s.Input)}, {I(s.Channels)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)}{p});";
             case Conv1x1Step s:
             {
                 WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.Conv1x1.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {W(e)}, {B(e)}, {I(s.InChannels)}, {I(s.OutChannels)}, {Out(s.Output)}, {T(s.OutputTable)}, {K}.Epilogue.{s.Epilogue}{p});";
+                return $"{K}.Conv1x1.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {W(e)}, {B(e)}, {I(s.InChannels)}, {I(s.OutChannels)}, {Out(s.Output)}, {T(s.OutputTable)}, {Store(s.Epilogue)}{p});";
             }
             case DepthwiseStep s:
             {
                 WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.DepthwiseConv3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {W(e)}, {B(e)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}, relu: {Bool(s.Relu)}{p});";
+                return $"{K}.DepthwiseConv3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {W(e)}, {B(e)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}, {Activation(s.Relu)}{p});";
             }
             case AvgPoolStep s:
-                return $"{K}.AvgPool3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}{p});";
+                return $"{K}.AvgPool3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}, {Activation(relu: false)}{p});";
             case GlobalAvgPoolStep s:
                 return $"{K}.GlobalAveragePool.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {I(s.Channels)}, {Out(s.Output)}{p});";
             case LinearStep s:
@@ -338,7 +345,15 @@ internal static class ModelEmitter
     private static string T(string? table) => table ?? "default";
     private static string W(WeightEntry e) => $"w.Slice({I(e.WeightOffset)}, {I(e.WeightLength)})";
     private static string B(WeightEntry e) => e.BiasLength == 0 ? "default" : $"w.Slice({I(e.BiasOffset)}, {I(e.BiasLength)})";
-    private static string Bool(bool b) => b ? "true" : "false";
+    private static string Activation(bool relu) => $"{K}.Activation.{(relu ? "Relu" : "Identity")}";
+
+    /// <summary>A 1x1 conv's store as the runtime's activation and residual flag.</summary>
+    private static string Store(StoreEpilogue epilogue) => epilogue switch
+    {
+        StoreEpilogue.Relu => $"{Activation(relu: true)}, residual: false",
+        StoreEpilogue.AddRelu => $"{Activation(relu: true)}, residual: true",
+        _ => $"{Activation(relu: false)}, residual: false",
+    };
     private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
     private static string L(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
     private static string D(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
