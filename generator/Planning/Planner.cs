@@ -52,15 +52,7 @@ internal sealed class Planner
         {
             LayerOp op = graph.Ops[i];
             foreach (string input in op.Inputs) Consumers(input).Add(i);
-            if (op is ChannelSplitOp split)
-            {
-                _shapes[split.First] = split.HalfShape;
-                _shapes[split.Second] = split.HalfShape;
-            }
-            else
-            {
-                _shapes[op.Output] = op.OutputShape;
-            }
+            foreach (string output in op.Outputs) _shapes[output] = op.OutputShape;
             if (op is ConcatOp concat)
             {
                 foreach (string part in concat.Parts) _concatOf[part] = concat;
@@ -90,13 +82,7 @@ internal sealed class Planner
             {
                 _preferred[tensor] = planes;
                 if (!producer.TryGetValue(tensor, out LayerOp? op)) break;
-                string? upstream = op switch
-                {
-                    BatchNormOp bn => bn.Input,
-                    ReluOp relu => relu.Input,
-                    Conv2dOp conv when conv.IsDepthwise => conv.Input,
-                    _ => null,
-                };
+                string? upstream = op.Accept(PerChannelInput.Instance);
                 if (upstream is null) break;
                 tensor = upstream;
             }
@@ -165,19 +151,7 @@ internal sealed class Planner
         int i = 0;
         while (i < ops.Count)
         {
-            i = ops[i] switch
-            {
-                Conv2dOp conv => PlanConv(i, conv),
-                MaxPoolOp pool => PlanMaxPool(i, pool),
-                AvgPoolOp pool => PlanAvgPool(i, pool),
-                ChannelSplitOp split => PlanSplit(i, split),
-                ChannelShuffleOp shuffle => PlanShuffle(i, shuffle),
-                ConcatOp concat => PlanConcat(i, concat),
-                GlobalAvgPoolOp gap => PlanGlobalAvgPool(i, gap),
-                LinearOp linear => PlanLinear(i, linear),
-                LayerOp other => throw new InvalidOperationException(
-                    $"'{other.Name}' ({other.GetType().Name.Replace("Op", "")}) is not preceded by a convolution it could be fused into."),
-            };
+            i = ops[i].Accept(new OpPlanner(this, i));
         }
         if (!_placements.TryGetValue(_graph.OutputTensor, out ChannelPlacement? final) || final.Buffer != _output)
         {
@@ -233,7 +207,7 @@ internal sealed class Planner
         }
         StoreEpilogue epilogue = StoreEpilogue.None;
         string? residual = null;
-        if (next < ops.Count && ops[next] is ReluOp relu && relu.Input == output && OnlyConsumerIs(output, next))
+        if (next < ops.Count && ops[next] is ActivationOp { Kind: ActivationKind.Relu } relu && relu.Input == output && OnlyConsumerIs(output, next))
         {
             epilogue = StoreEpilogue.Relu;
             output = relu.Output;
@@ -241,7 +215,7 @@ internal sealed class Planner
             next++;
         }
         else if (next + 1 < ops.Count && ops[next] is AddOp add && (add.A == output || add.B == output) && OnlyConsumerIs(output, next)
-            && ops[next + 1] is ReluOp addRelu && addRelu.Input == add.Output && OnlyConsumerIs(add.Output, next + 1))
+            && ops[next + 1] is ActivationOp { Kind: ActivationKind.Relu } addRelu && addRelu.Input == add.Output && OnlyConsumerIs(add.Output, next + 1))
         {
             epilogue = StoreEpilogue.AddRelu;
             residual = add.A == output ? add.B : add.A;
@@ -647,28 +621,56 @@ internal sealed class Planner
         foreach (LayerOp op in _graph.Ops)
         {
             string inShape = string.Join(" + ", op.Inputs.Select(t => _shapes[t].ToString()));
-            string outShape = op is ChannelSplitOp s ? $"{s.HalfShape} + {s.HalfShape}" : op.OutputShape.ToString();
+            string outShape = string.Join(" + ", op.Outputs.Select(t => _shapes[t].ToString()));
             long owned = parameters.Where(p => p.Key.StartsWith(op.Name + ".", StringComparison.Ordinal) && p.Key.IndexOf('.', op.Name.Length + 1) < 0)
                 .Sum(p => p.Value);
-            yield return new LayerRow(op.Name, KindOf(op), inShape, outShape, op.MultiplyAdds, owned);
+            yield return new LayerRow(op.Name, op.Description, inShape, outShape, op.MultiplyAdds, owned);
         }
     }
 
-    private static string KindOf(LayerOp op) => op switch
+    /// <summary>Plans one op at <c>index</c> and returns the index of the next op not yet planned.</summary>
+    private sealed class OpPlanner : ILayerOpVisitor<int>
     {
-        Conv2dOp c when c.IsDepthwise => $"DepthwiseConv{c.Kernel}x{c.Kernel}/s{c.Stride}",
-        Conv2dOp c when c.Groups > 1 => $"GroupConv{c.Kernel}x{c.Kernel}/s{c.Stride}/g{c.Groups}",
-        Conv2dOp c => $"Conv{c.Kernel}x{c.Kernel}/s{c.Stride}",
-        BatchNormOp => "BatchNorm",
-        ReluOp => "ReLU",
-        MaxPoolOp p => $"MaxPool{p.Kernel}x{p.Kernel}/s{p.Stride}",
-        AvgPoolOp p => $"AvgPool{p.Kernel}x{p.Kernel}/s{p.Stride}",
-        ChannelSplitOp => "ChannelSplit",
-        ConcatOp => "Concat",
-        ChannelShuffleOp sh => $"ChannelShuffle/g{sh.Groups}",
-        AddOp => "Add",
-        GlobalAvgPoolOp => "GlobalAvgPool",
-        LinearOp => "Linear",
-        _ => op.GetType().Name,
-    };
+        private readonly Planner _planner;
+        private readonly int _index;
+
+        public OpPlanner(Planner planner, int index)
+        {
+            _planner = planner;
+            _index = index;
+        }
+
+        public int Visit(Conv2dOp op) => _planner.PlanConv(_index, op);
+        public int Visit(BatchNormOp op) => Unfused(op);
+        public int Visit(ActivationOp op) => Unfused(op);
+        public int Visit(MaxPoolOp op) => _planner.PlanMaxPool(_index, op);
+        public int Visit(AvgPoolOp op) => _planner.PlanAvgPool(_index, op);
+        public int Visit(GlobalAvgPoolOp op) => _planner.PlanGlobalAvgPool(_index, op);
+        public int Visit(ChannelSplitOp op) => _planner.PlanSplit(_index, op);
+        public int Visit(ConcatOp op) => _planner.PlanConcat(_index, op);
+        public int Visit(ChannelShuffleOp op) => _planner.PlanShuffle(_index, op);
+        public int Visit(AddOp op) => Unfused(op);
+        public int Visit(LinearOp op) => _planner.PlanLinear(_index, op);
+
+        private static int Unfused(LayerOp op) =>
+            throw new InvalidOperationException($"'{op.Name}' ({op.Description}) is not preceded by a convolution it could be fused into.");
+    }
+
+    /// <summary>The input of an op that maps each channel to the same channel (BatchNorm, activation, depthwise conv); else null.</summary>
+    private sealed class PerChannelInput : ILayerOpVisitor<string?>
+    {
+        public static readonly PerChannelInput Instance = new();
+
+        public string? Visit(Conv2dOp op) => op.IsDepthwise ? op.Input : null;
+        public string? Visit(BatchNormOp op) => op.Input;
+        public string? Visit(ActivationOp op) => op.Input;
+        public string? Visit(MaxPoolOp op) => null;
+        public string? Visit(AvgPoolOp op) => null;
+        public string? Visit(GlobalAvgPoolOp op) => null;
+        public string? Visit(ChannelSplitOp op) => null;
+        public string? Visit(ConcatOp op) => null;
+        public string? Visit(ChannelShuffleOp op) => null;
+        public string? Visit(AddOp op) => null;
+        public string? Visit(LinearOp op) => null;
+    }
 }
