@@ -76,6 +76,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SNG0016",
         "Model too large", "{0} would hold {1} floats, over the limit of {2}; reduce the input size, channels or repeats");
 
+    public static readonly DiagnosticDescriptor NoKernel = Error("SNG0030",
+        "No kernel for a layer", "The layer that '{0}' asks for cannot run: {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SNG0099",
         "Internal generator error", "ShuffleNetGen failed on this spec (please report it): {0}");
 
@@ -84,7 +87,7 @@ internal static class DiagnosticDescriptors
     {
         YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
-        KeyNotForFamily, ModelTooLarge, InternalError,
+        KeyNotForFamily, ModelTooLarge, NoKernel, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)
