@@ -45,8 +45,8 @@ internal static class KernelCallWriter
         "stride" => I(s.Stride),
         "weights" => Weights(e!),
         "bias" => Bias(e!),
-        "relu" => s.Activation == ActivationKind.Relu ? "true" : "false",
-        "epilogue" => $"{K}.Epilogue.{(s.Residual ? "AddRelu" : s.Activation == ActivationKind.Relu ? "Relu" : "None")}",
+        "activation" => $"{K}.Activation.{RuntimeName(s.Activation)}",
+        "residual" => s.Residual ? "true" : "false",
         _ => throw new System.ArgumentException($"Unknown run-call placeholder '{{{name}}}'.", nameof(name)),
     };
 
@@ -63,6 +63,14 @@ internal static class KernelCallWriter
         "w" => $"w.Slice({I(e.WeightOffset)}, {I(e.WeightLength)})",
         "b" => $"w.Slice({I(e.BiasOffset)}, {I(e.BiasLength)})",
         _ => throw new System.ArgumentException($"Unknown load-call placeholder '{{{name}}}'.", nameof(name)),
+    };
+
+    /// <summary>The runtime's <c>Activation</c> member for a graph activation.</summary>
+    private static string RuntimeName(ActivationKind kind) => kind switch
+    {
+        ActivationKind.Relu => "Relu",
+        ActivationKind.Relu6 => "Relu6",
+        _ => "Identity",
     };
 
     private static string Fill(string template, System.Func<string, string> value)

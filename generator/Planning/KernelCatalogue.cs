@@ -10,8 +10,19 @@ namespace ShuffleNetGen.Generator.Planning;
 internal static class KernelCatalogue
 {
     private static readonly StoreEpilogue Plain = new(ActivationKind.Identity, Residual: false);
-    private static readonly StoreEpilogue Relu = new(ActivationKind.Relu, Residual: false);
-    private static readonly StoreEpilogue ResidualRelu = new(ActivationKind.Relu, Residual: true);
+
+    /// <summary>Every activation the runtime's <c>Activation</c> names, without the residual.</summary>
+    private static readonly StoreEpilogue[] Activations =
+    {
+        Plain, new(ActivationKind.Relu, Residual: false), new(ActivationKind.Relu6, Residual: false),
+    };
+
+    /// <summary>Every activation, with and without adding the destination's value first (the residual).</summary>
+    private static readonly StoreEpilogue[] ActivationsAndResidual =
+    {
+        Plain, new(ActivationKind.Relu, Residual: false), new(ActivationKind.Relu6, Residual: false),
+        new(ActivationKind.Identity, Residual: true), new(ActivationKind.Relu, Residual: true), new(ActivationKind.Relu6, Residual: true),
+    };
 
     /// <summary>The 1x1 and stem kernels work on blocks of 8 output channels, zero-padded.</summary>
     private static int Block8(int channels) => (channels + 7) / 8 * 8;
@@ -20,11 +31,11 @@ internal static class KernelCatalogue
     {
         Name = "StemConv3x3",
         Op = KernelOp.Conv, Kernel = 3, Strides = new[] { 2 }, Padding = 1, ReadsImage = true,
-        Epilogues = new[] { Plain, Relu },
+        Epilogues = Activations,
         Reads = TensorAccess.Contiguous, Writes = TensorAccess.Contiguous, Output = OutputPlacement.Identity,
         Packing = (outChannels, inChannels, _) => (Block8(outChannels) * inChannels * 9, Block8(outChannels)),
         LoadCall = "StemConv3x3({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, {w}, {b})",
-        RunArguments = "{input}, {inChannels}, {height}, {width}, {weights}, {bias}, {outChannels}, {output}, {outHeight}, {outWidth}, relu: {relu}",
+        RunArguments = "{input}, {inChannels}, {height}, {width}, {weights}, {bias}, {outChannels}, {output}, {outHeight}, {outWidth}, {activation}",
         Describe = s => $"conv 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
         Work = s => s.OutShape.Elements * s.InShape.Channels * 9,
     };
@@ -33,11 +44,11 @@ internal static class KernelCatalogue
     {
         Name = "Conv1x1",
         Op = KernelOp.Conv, Kernel = 1, Groups = new[] { ConvGroups.Dense, ConvGroups.Grouped }, OneCallPerGroup = true,
-        Epilogues = new[] { Plain, Relu, ResidualRelu },
+        Epilogues = ActivationsAndResidual,
         Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
         Packing = (outChannels, inChannels, _) => (Block8(outChannels) * inChannels, Block8(outChannels)),
         LoadCall = "Conv1x1({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, {groups}, {group}, {w}, {b})",
-        RunArguments = "{input}, {inputTable}, {pixels}, {weights}, {bias}, {inChannels}, {outChannels}, {output}, {outputTable}, {epilogue}",
+        RunArguments = "{input}, {inputTable}, {pixels}, {weights}, {bias}, {inChannels}, {outChannels}, {output}, {outputTable}, {activation}, residual: {residual}",
         Describe = s => $"conv 1x1 {s.InShape.Channels}->{s.OutShape.Channels} @ {s.OutShape.Height}x{s.OutShape.Width}",
         Work = s => s.OutShape.Elements * s.InShape.Channels,
     };
@@ -46,11 +57,11 @@ internal static class KernelCatalogue
     {
         Name = "DepthwiseConv3x3",
         Op = KernelOp.Conv, Kernel = 3, Strides = new[] { 1, 2 }, Padding = 1, Groups = new[] { ConvGroups.Depthwise },
-        Epilogues = new[] { Plain, Relu },
+        Epilogues = Activations,
         Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
         Packing = (outChannels, _, _) => (outChannels * 9, outChannels),
         LoadCall = "Depthwise3x3({weightKey}, {biasKey}, {bn}, {eps}, {out}, {w}, {b})",
-        RunArguments = "{input}, {inputTable}, {height}, {width}, {stride}, {weights}, {bias}, {outChannels}, {output}, {outputTable}, {outHeight}, {outWidth}, relu: {relu}",
+        RunArguments = "{input}, {inputTable}, {height}, {width}, {stride}, {weights}, {bias}, {outChannels}, {output}, {outputTable}, {outHeight}, {outWidth}, {activation}",
         Describe = s => $"depthwise 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
         Work = s => s.OutShape.Elements * 9,
     };
@@ -72,7 +83,7 @@ internal static class KernelCatalogue
         Op = KernelOp.AvgPoolCountingPadding, Kernel = 3, Strides = new[] { 1, 2 }, Padding = 1,
         Epilogues = new[] { Plain },
         Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
-        RunArguments = "{input}, {inputTable}, {height}, {width}, {stride}, {inChannels}, {output}, {outputTable}, {outHeight}, {outWidth}",
+        RunArguments = "{input}, {inputTable}, {height}, {width}, {stride}, {inChannels}, {output}, {outputTable}, {outHeight}, {outWidth}, {activation}",
         Describe = s => $"avg pool 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
         Work = s => s.OutShape.Elements * 9,
     };

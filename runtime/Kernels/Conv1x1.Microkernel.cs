@@ -23,14 +23,15 @@ public static partial class Conv1x1
     /// channels, tiles of 8 channels x 3 vectors of pixels (24 accumulators, where the ISA has 32 vector registers; 4 x 6
     /// for a block of at most 4 channels), then 8 x 2 and 8 x 1; then, in the last panel, a tail of at most a quarter
     /// vector with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
-    /// masked vector so <see cref="Epilogue.AddRelu"/> never adds a residual twice.
+    /// masked vector so a residual is never added twice.
     /// The tail pixels' input columns are gathered once per call into a contiguous stack buffer, so each block's tail
     /// reads them as a stream instead of one cache line per input channel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void RunVector<TVec, TOps>(in Arguments a)
+    private static unsafe void RunVector<TVec, TOps, TActivation>(in Arguments a)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         // 24 accumulators + 3 inputs + a broadcast need 32 registers (AVX-512, Arm64); x64 without AVX-512 has 16.
         bool wide = Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
@@ -71,7 +72,7 @@ public static partial class Conv1x1
             {
                 int first = block * BlockChannels;
                 float** rows = cached ? rowCache + first : BlockRows(a, first, rowCache);
-                RunBlock<TVec, TOps>(a, a.Weights + ((nint)first * a.InChannels), a.Bias + first, rows,
+                RunBlock<TVec, TOps, TActivation>(a, a.Weights + ((nint)first * a.InChannels), a.Bias + first, rows,
                     Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, wide, pixelTail && panelEnd == end, whole, tail, columns);
             }
 
@@ -111,10 +112,11 @@ public static partial class Conv1x1
 
     /// <summary>One block of 8 output channels over pixels <c>[p, end)</c> of a panel, and the plane's tail when it ends the plane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void RunBlock<TVec, TOps>(in Arguments a, float* weights, float* bias, float** rows, int count,
+    private static unsafe void RunBlock<TVec, TOps, TActivation>(in Arguments a, float* weights, float* bias, float** rows, int count,
         int p, int end, bool wide, bool pixelTail, int whole, int tail, float* columns)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         int lanes = TOps.Count;
         if (wide)
@@ -125,24 +127,24 @@ public static partial class Conv1x1
                 // vectors, so no FMA is spent on the block's padding rows.
                 for (; p + (6 * lanes) <= end; p += 6 * lanes)
                 {
-                    Tile4x6<TVec, TOps>(a, weights, bias, p, rows, count);
+                    Tile4x6<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
                 }
             }
 
             for (; p + (3 * lanes) <= end; p += 3 * lanes)
             {
-                Tile8x3<TVec, TOps>(a, weights, bias, p, rows, count);
+                Tile8x3<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
             }
 
             for (; p + (2 * lanes) <= end; p += 2 * lanes)
             {
-                Tile8x2<TVec, TOps>(a, weights, bias, p, rows, count);
+                Tile8x2<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
             }
         }
 
         for (; p + lanes <= end; p += lanes)
         {
-            Tile8x1<TVec, TOps>(a, weights, bias, p, rows, count, default, masked: false);
+            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, p, rows, count, default, masked: false);
         }
 
         if (pixelTail)
@@ -151,11 +153,11 @@ public static partial class Conv1x1
             // cost far less than a whole masked tile, of which most lanes would be thrown away.
             if (tail == 1)
             {
-                Pixel8(columns, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
+                Pixel8<TActivation>(columns, a.InChannels, weights, bias, whole, rows, count, a.Residual);
             }
             else
             {
-                Pixels8x4(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Epilogue);
+                Pixels8x4<TActivation>(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Residual);
             }
         }
         else if (p < end && end == a.PixelEnd)
@@ -163,7 +165,7 @@ public static partial class Conv1x1
             // Recompute the last whole vector, but only lanes from p on are new. The masked store writes the other
             // lanes back unchanged; they are this part's own (a split gives the last part a whole vector before it).
             int start = end - lanes;
-            Tile8x1<TVec, TOps>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
+            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
         }
     }
 
@@ -183,9 +185,10 @@ public static partial class Conv1x1
 
     /// <summary>8 channels x 3 vectors: 24 accumulators, 3 inputs and a broadcast in AVX-512's 32 registers; 11 loads per 24 FMAs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile8x3<TVec, TOps>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+    private static unsafe void Tile8x3<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
@@ -242,9 +245,9 @@ public static partial class Conv1x1
             c7 = TOps.MultiplyAdd(x2, wk, c7);
         }
 
-        StoreRows<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3, a4, a5, a6, a7);
-        StoreRows<TVec, TOps>(rows, count, p + lanes, a.Epilogue, b0, b1, b2, b3, b4, b5, b6, b7);
-        StoreRows<TVec, TOps>(rows, count, p + (2 * lanes), a.Epilogue, c0, c1, c2, c3, c4, c5, c6, c7);
+        StoreRows<TVec, TOps, TActivation>(rows, count, p, a.Residual, a0, a1, a2, a3, a4, a5, a6, a7);
+        StoreRows<TVec, TOps, TActivation>(rows, count, p + lanes, a.Residual, b0, b1, b2, b3, b4, b5, b6, b7);
+        StoreRows<TVec, TOps, TActivation>(rows, count, p + (2 * lanes), a.Residual, c0, c1, c2, c3, c4, c5, c6, c7);
     }
 
     /// <summary>
@@ -252,9 +255,10 @@ public static partial class Conv1x1
     /// 10 loads per 24 FMAs. For a block of at most 4 channels, whose other 4 packed rows are padding.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile4x6<TVec, TOps>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+    private static unsafe void Tile4x6<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3;
@@ -306,18 +310,19 @@ public static partial class Conv1x1
             f3 = TOps.MultiplyAdd(x5, wk, f3);
         }
 
-        StoreRows4<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3);
-        StoreRows4<TVec, TOps>(rows, count, p + lanes, a.Epilogue, b0, b1, b2, b3);
-        StoreRows4<TVec, TOps>(rows, count, p + (2 * lanes), a.Epilogue, c0, c1, c2, c3);
-        StoreRows4<TVec, TOps>(rows, count, p + (3 * lanes), a.Epilogue, d0, d1, d2, d3);
-        StoreRows4<TVec, TOps>(rows, count, p + (4 * lanes), a.Epilogue, e0, e1, e2, e3);
-        StoreRows4<TVec, TOps>(rows, count, p + (5 * lanes), a.Epilogue, f0, f1, f2, f3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p, a.Residual, a0, a1, a2, a3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + lanes, a.Residual, b0, b1, b2, b3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + (2 * lanes), a.Residual, c0, c1, c2, c3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + (3 * lanes), a.Residual, d0, d1, d2, d3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + (4 * lanes), a.Residual, e0, e1, e2, e3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + (5 * lanes), a.Residual, f0, f1, f2, f3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile8x2<TVec, TOps>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+    private static unsafe void Tile8x2<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
@@ -363,15 +368,16 @@ public static partial class Conv1x1
             b7 = TOps.MultiplyAdd(x1, wk, b7);
         }
 
-        StoreRows<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3, a4, a5, a6, a7);
-        StoreRows<TVec, TOps>(rows, count, p + lanes, a.Epilogue, b0, b1, b2, b3, b4, b5, b6, b7);
+        StoreRows<TVec, TOps, TActivation>(rows, count, p, a.Residual, a0, a1, a2, a3, a4, a5, a6, a7);
+        StoreRows<TVec, TOps, TActivation>(rows, count, p + lanes, a.Residual, b0, b1, b2, b3, b4, b5, b6, b7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile8x1<TVec, TOps>(in Arguments a, float* w, float* bias, int p, float** rows, int count,
+    private static unsafe void Tile8x1<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count,
         TVec keep, bool masked)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
@@ -400,11 +406,11 @@ public static partial class Conv1x1
 
         if (masked)
         {
-            StoreRowsMasked<TVec, TOps>(rows, count, p, a.Epilogue, keep, a0, a1, a2, a3, a4, a5, a6, a7);
+            StoreRowsMasked<TVec, TOps, TActivation>(rows, count, p, a.Residual, keep, a0, a1, a2, a3, a4, a5, a6, a7);
         }
         else
         {
-            StoreRows<TVec, TOps>(rows, count, p, a.Epilogue, a0, a1, a2, a3, a4, a5, a6, a7);
+            StoreRows<TVec, TOps, TActivation>(rows, count, p, a.Residual, a0, a1, a2, a3, a4, a5, a6, a7);
         }
     }
 
@@ -414,8 +420,9 @@ public static partial class Conv1x1
     /// the FMA latency.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Pixel8(float* column, int inChannels, float* w, float* bias, int p, float** rows, int count,
-        Epilogue epilogue)
+    private static unsafe void Pixel8<TActivation>(float* column, int inChannels, float* w, float* bias, int p, float** rows, int count,
+        bool residual)
+        where TActivation : struct, IActivationOperator
     {
         Vector256<float> s0 = Vector256.Load(bias), s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
         Vector256<float> s4 = Vector256<float>.Zero, s5 = Vector256<float>.Zero, s6 = Vector256<float>.Zero, s7 = Vector256<float>.Zero;
@@ -437,7 +444,7 @@ public static partial class Conv1x1
             s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[k]), s0);
         }
 
-        StorePixel(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), rows, count, p, epilogue);
+        StorePixel<TActivation>(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), rows, count, p, residual);
     }
 
     /// <summary>
@@ -446,8 +453,9 @@ public static partial class Conv1x1
     /// FMA latency. Pixels past <paramref name="tail"/> repeat pixel 0 and are not stored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Pixels8x4(float* columns, int tail, int inChannels, float* w, float* bias, int p, float** rows,
-        int count, Epilogue epilogue)
+    private static unsafe void Pixels8x4<TActivation>(float* columns, int tail, int inChannels, float* w, float* bias, int p, float** rows,
+        int count, bool residual)
+        where TActivation : struct, IActivationOperator
     {
         float* c0 = columns;
         float* c1 = tail > 1 ? columns + inChannels : columns;
@@ -479,108 +487,111 @@ public static partial class Conv1x1
             a3 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c3[k]), a3);
         }
 
-        StorePixel(a0 + e0, rows, count, p, epilogue);
-        StorePixel(a1 + e1, rows, count, p + 1, epilogue);
-        if (tail > 2) StorePixel(a2 + e2, rows, count, p + 2, epilogue);
-        if (tail > 3) StorePixel(a3 + e3, rows, count, p + 3, epilogue);
+        StorePixel<TActivation>(a0 + e0, rows, count, p, residual);
+        StorePixel<TActivation>(a1 + e1, rows, count, p + 1, residual);
+        if (tail > 2) StorePixel<TActivation>(a2 + e2, rows, count, p + 2, residual);
+        if (tail > 3) StorePixel<TActivation>(a3 + e3, rows, count, p + 3, residual);
     }
 
-    /// <summary>One pixel's 8 channel values (bias included) through the epilogue into the block's rows.</summary>
+    /// <summary>One pixel's 8 channel values (bias included) through the residual into the block's rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StorePixel(Vector256<float> sum, float** rows, int count, int p, Epilogue epilogue)
+    private static unsafe void StorePixel<TActivation>(Vector256<float> sum, float** rows, int count, int p, bool residual)
+        where TActivation : struct, IActivationOperator
     {
-        if (epilogue == Epilogue.Relu)
+        if (!residual)
         {
-            sum = Vector256.MaxNative(sum, Vector256<float>.Zero);
+            sum = TActivation.Invoke(sum);
         }
 
         for (int j = 0; j < count; j++)
         {
             float* destination = rows[j] + p;
-            *destination = epilogue == Epilogue.AddRelu ? Math.Max(sum.GetElement(j) + *destination, 0f) : sum.GetElement(j);
+            *destination = residual ? TActivation.Invoke(sum.GetElement(j) + *destination) : sum.GetElement(j);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreRows<TVec, TOps>(float** rows, int count, int p, Epilogue epilogue,
+    private static unsafe void StoreRows<TVec, TOps, TActivation>(float** rows, int count, int p, bool residual,
         TVec a0, TVec a1, TVec a2, TVec a3, TVec a4, TVec a5, TVec a6, TVec a7)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         if (count == BlockChannels)
         {
-            Store<TVec, TOps>(rows[0] + p, a0, epilogue);
-            Store<TVec, TOps>(rows[1] + p, a1, epilogue);
-            Store<TVec, TOps>(rows[2] + p, a2, epilogue);
-            Store<TVec, TOps>(rows[3] + p, a3, epilogue);
-            Store<TVec, TOps>(rows[4] + p, a4, epilogue);
-            Store<TVec, TOps>(rows[5] + p, a5, epilogue);
-            Store<TVec, TOps>(rows[6] + p, a6, epilogue);
-            Store<TVec, TOps>(rows[7] + p, a7, epilogue);
+            Store<TVec, TOps, TActivation>(rows[0] + p, a0, residual);
+            Store<TVec, TOps, TActivation>(rows[1] + p, a1, residual);
+            Store<TVec, TOps, TActivation>(rows[2] + p, a2, residual);
+            Store<TVec, TOps, TActivation>(rows[3] + p, a3, residual);
+            Store<TVec, TOps, TActivation>(rows[4] + p, a4, residual);
+            Store<TVec, TOps, TActivation>(rows[5] + p, a5, residual);
+            Store<TVec, TOps, TActivation>(rows[6] + p, a6, residual);
+            Store<TVec, TOps, TActivation>(rows[7] + p, a7, residual);
             return;
         }
 
         // The last block of a channel count that is not a multiple of 8: rows past count are padding.
-        StoreRows4<TVec, TOps>(rows, Math.Min(count, 4), p, epilogue, a0, a1, a2, a3);
+        StoreRows4<TVec, TOps, TActivation>(rows, Math.Min(count, 4), p, residual, a0, a1, a2, a3);
         if (count > 4)
         {
-            StoreRows4<TVec, TOps>(rows + 4, count - 4, p, epilogue, a4, a5, a6, a7);
+            StoreRows4<TVec, TOps, TActivation>(rows + 4, count - 4, p, residual, a4, a5, a6, a7);
         }
     }
 
     /// <summary>The first <paramref name="count"/> (1-4) rows of a block at pixel <paramref name="p"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreRows4<TVec, TOps>(float** rows, int count, int p, Epilogue epilogue, TVec a0, TVec a1, TVec a2, TVec a3)
+    private static unsafe void StoreRows4<TVec, TOps, TActivation>(float** rows, int count, int p, bool residual, TVec a0, TVec a1, TVec a2, TVec a3)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
-        Store<TVec, TOps>(rows[0] + p, a0, epilogue);
-        if (count > 1) Store<TVec, TOps>(rows[1] + p, a1, epilogue);
-        if (count > 2) Store<TVec, TOps>(rows[2] + p, a2, epilogue);
-        if (count > 3) Store<TVec, TOps>(rows[3] + p, a3, epilogue);
+        Store<TVec, TOps, TActivation>(rows[0] + p, a0, residual);
+        if (count > 1) Store<TVec, TOps, TActivation>(rows[1] + p, a1, residual);
+        if (count > 2) Store<TVec, TOps, TActivation>(rows[2] + p, a2, residual);
+        if (count > 3) Store<TVec, TOps, TActivation>(rows[3] + p, a3, residual);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreRowsMasked<TVec, TOps>(float** rows, int count, int p, Epilogue epilogue, TVec keep,
+    private static unsafe void StoreRowsMasked<TVec, TOps, TActivation>(float** rows, int count, int p, bool residual, TVec keep,
         TVec a0, TVec a1, TVec a2, TVec a3, TVec a4, TVec a5, TVec a6, TVec a7)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
-        StoreMasked<TVec, TOps>(rows[0] + p, a0, epilogue, keep);
-        if (count > 1) StoreMasked<TVec, TOps>(rows[1] + p, a1, epilogue, keep);
-        if (count > 2) StoreMasked<TVec, TOps>(rows[2] + p, a2, epilogue, keep);
-        if (count > 3) StoreMasked<TVec, TOps>(rows[3] + p, a3, epilogue, keep);
-        if (count > 4) StoreMasked<TVec, TOps>(rows[4] + p, a4, epilogue, keep);
-        if (count > 5) StoreMasked<TVec, TOps>(rows[5] + p, a5, epilogue, keep);
-        if (count > 6) StoreMasked<TVec, TOps>(rows[6] + p, a6, epilogue, keep);
-        if (count > 7) StoreMasked<TVec, TOps>(rows[7] + p, a7, epilogue, keep);
+        StoreMasked<TVec, TOps, TActivation>(rows[0] + p, a0, residual, keep);
+        if (count > 1) StoreMasked<TVec, TOps, TActivation>(rows[1] + p, a1, residual, keep);
+        if (count > 2) StoreMasked<TVec, TOps, TActivation>(rows[2] + p, a2, residual, keep);
+        if (count > 3) StoreMasked<TVec, TOps, TActivation>(rows[3] + p, a3, residual, keep);
+        if (count > 4) StoreMasked<TVec, TOps, TActivation>(rows[4] + p, a4, residual, keep);
+        if (count > 5) StoreMasked<TVec, TOps, TActivation>(rows[5] + p, a5, residual, keep);
+        if (count > 6) StoreMasked<TVec, TOps, TActivation>(rows[6] + p, a6, residual, keep);
+        if (count > 7) StoreMasked<TVec, TOps, TActivation>(rows[7] + p, a7, residual, keep);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store<TVec, TOps>(float* destination, TVec value, Epilogue epilogue)
+    private static unsafe void Store<TVec, TOps, TActivation>(float* destination, TVec value, bool residual)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
-        TOps.Store(destination, Apply<TVec, TOps>(value, destination, epilogue));
+        TOps.Store(destination, Apply<TVec, TOps, TActivation>(value, destination, residual));
     }
 
     /// <summary>Stores only the lanes set in <paramref name="keep"/>; the others are written back unchanged.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreMasked<TVec, TOps>(float* destination, TVec value, Epilogue epilogue, TVec keep)
+    private static unsafe void StoreMasked<TVec, TOps, TActivation>(float* destination, TVec value, bool residual, TVec keep)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         TVec old = TOps.Load(destination);
-        TOps.Store(destination, TOps.Select(keep, Apply<TVec, TOps>(value, destination, epilogue), old));
+        TOps.Store(destination, TOps.Select(keep, Apply<TVec, TOps, TActivation>(value, destination, residual), old));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe TVec Apply<TVec, TOps>(TVec value, float* destination, Epilogue epilogue)
+    private static unsafe TVec Apply<TVec, TOps, TActivation>(TVec value, float* destination, bool residual)
         where TVec : struct
-        where TOps : struct, IFloatVector<TVec> => epilogue switch
-        {
-            Epilogue.None => value,
-            Epilogue.Relu => TOps.MaxNative(value, TOps.Zero),
-            _ => TOps.MaxNative(TOps.Add(value, TOps.Load(destination)), TOps.Zero),
-        };
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator =>
+        TOps.Activate<TActivation>(residual ? TOps.Add(value, TOps.Load(destination)) : value);
 }

@@ -5,35 +5,33 @@ namespace ShuffleNetGen.Runtime.Kernels;
 public static partial class Conv1x1
 {
     /// <summary>The plain loop nest over validated arguments: the scalar path and the twin the SIMD paths are tested beside.</summary>
-    internal static void RunScalar(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels,
+    private readonly ref struct ScalarKernel(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int inChannels, int outChannels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, Epilogue epilogue, int pixelStart = 0, int pixelEnd = -1)
+        Span<float> output, ReadOnlySpan<int> outputPlanes, bool residual, int pixelStart, int pixelEnd) : IActivationKernel
     {
-        if (pixelEnd < 0)
-        {
-            pixelEnd = pixels;
-        }
+        private readonly ReadOnlySpan<float> _input = input, _packedWeights = packedWeights, _packedBias = packedBias;
+        private readonly ReadOnlySpan<int> _inputPlanes = inputPlanes, _outputPlanes = outputPlanes;
+        private readonly Span<float> _output = output;
 
-        for (int co = 0; co < outChannels; co++)
+        public void Run<TActivation>()
+            where TActivation : struct, IActivationOperator
         {
-            int block = co / BlockChannels;
-            int lane = co % BlockChannels;
-            Span<float> destination = output.Slice(PlaneTable.Plane(outputPlanes, co) * pixels, pixels);
-            for (int p = pixelStart; p < pixelEnd; p++)
+            for (int co = 0; co < outChannels; co++)
             {
-                float sum = packedBias[co];
-                for (int ci = 0; ci < inChannels; ci++)
+                int block = co / BlockChannels;
+                int lane = co % BlockChannels;
+                Span<float> destination = _output.Slice(PlaneTable.Plane(_outputPlanes, co) * pixels, pixels);
+                for (int p = pixelStart; p < pixelEnd; p++)
                 {
-                    float weight = packedWeights[(((block * inChannels) + ci) * BlockChannels) + lane];
-                    sum += weight * input[(PlaneTable.Plane(inputPlanes, ci) * pixels) + p];
-                }
+                    float sum = _packedBias[co];
+                    for (int ci = 0; ci < inChannels; ci++)
+                    {
+                        float weight = _packedWeights[(((block * inChannels) + ci) * BlockChannels) + lane];
+                        sum += weight * _input[(PlaneTable.Plane(_inputPlanes, ci) * pixels) + p];
+                    }
 
-                destination[p] = epilogue switch
-                {
-                    Epilogue.None => sum,
-                    Epilogue.Relu => Math.Max(sum, 0f),
-                    _ => Math.Max(sum + destination[p], 0f),
-                };
+                    destination[p] = TActivation.Invoke(residual ? sum + destination[p] : sum);
+                }
             }
         }
     }

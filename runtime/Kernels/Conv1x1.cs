@@ -5,10 +5,12 @@ namespace ShuffleNetGen.Runtime.Kernels;
 
 /// <summary>
 /// Pointwise (1x1) convolution over planar CHW activations, computed as a small GEMM:
-/// <c>out[co][p] = epilogue(bias[co] + sum over ci of W[co, ci] * in[ci][p])</c>.
+/// <c>out[co][p] = activation(bias[co] + sum over ci of W[co, ci] * in[ci][p] (+ out[co][p] with a residual))</c>.
 /// Weights are packed once at load time into blocks of 8 output channels so the microkernel
 /// broadcasts them from one contiguous stream.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static partial class Conv1x1
 {
     /// <summary>Output channels per packed weight block and per microkernel tile.</summary>
@@ -24,7 +26,7 @@ public static partial class Conv1x1
     public static int PackedBiasLength(int outChannels) => RoundUp(outChannels);
 
     /// <summary>
-    /// Packs row-major <c>[out][in]</c> weights and a bias into the layout <see cref="Run(ReadOnlySpan{float}, ReadOnlySpan{int}, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float}, ReadOnlySpan{int}, Epilogue, Part)"/> streams:
+    /// Packs row-major <c>[out][in]</c> weights and a bias into the layout <see cref="Run(ReadOnlySpan{float}, ReadOnlySpan{int}, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float}, ReadOnlySpan{int}, Activation, bool, Part)"/> streams:
     /// for each block of 8 output channels, for each input channel, the 8 weights side by side.
     /// Channels past <paramref name="outChannels"/> in the last block are zero.
     /// </summary>
@@ -69,32 +71,34 @@ public static partial class Conv1x1
     /// <param name="outChannels">Output channels.</param>
     /// <param name="output">Arena slice receiving the output planes; must not share planes with the input.</param>
     /// <param name="outputPlanes">Plane of each output channel; empty for planes <c>0..outChannels-1</c>.</param>
-    /// <param name="epilogue">What happens to each value as it is stored; <see cref="Epilogue.AddRelu"/> reads the destination first.</param>
+    /// <param name="activation">Applied to each value as it is stored.</param>
+    /// <param name="residual">
+    /// Whether the destination already holds a shortcut to add before the activation: ShuffleNet V1's residual add and its
+    /// ReLU (<see cref="Activation.Relu"/>), MobileNet V2's projection (<see cref="Activation.Identity"/>), in the store of
+    /// the last conv.
+    /// </param>
     /// <param name="part">The share of the call to compute (see <see cref="Part"/>): whole vectors of pixels when each part
     /// gets enough of them (<see cref="SplitPolicy"/>), else blocks of 8 output channels. Default: all of it.</param>
     /// <exception cref="ArgumentException">A size is not positive or a span is too short for its shape or plane table.</exception>
     public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int inChannels, int outChannels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, Epilogue epilogue, Part part = default) =>
-        Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue,
+        Span<float> output, ReadOnlySpan<int> outputPlanes, Activation activation, bool residual, Part part = default) =>
+        Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, activation, residual,
             KernelDispatch.Widest, part);
 
     /// <summary>Runs the convolution with at most <paramref name="width"/>-bit vectors (tests pin each path this way).</summary>
     internal static unsafe void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int pixels,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int inChannels, int outChannels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, Epilogue epilogue, VectorWidth width, Part part = default)
+        Span<float> output, ReadOnlySpan<int> outputPlanes, Activation activation, bool residual, VectorWidth width, Part part = default)
     {
         KernelArguments.Positive(pixels, nameof(pixels));
         KernelArguments.Positive(inChannels, nameof(inChannels));
         KernelArguments.Positive(outChannels, nameof(outChannels));
+        KernelArguments.Defined(activation, nameof(activation));
         KernelArguments.ExactLength(packedWeights.Length, PackedWeightsLength(outChannels, inChannels), nameof(packedWeights));
         KernelArguments.ExactLength(packedBias.Length, PackedBiasLength(outChannels), nameof(packedBias));
         KernelArguments.PlaneTable(inputPlanes, inChannels, pixels, input.Length, nameof(inputPlanes), nameof(input));
         KernelArguments.PlaneTable(outputPlanes, outChannels, pixels, output.Length, nameof(outputPlanes), nameof(output));
-        if (epilogue is not (Epilogue.None or Epilogue.Relu or Epilogue.AddRelu))
-        {
-            throw new ArgumentException($"{nameof(epilogue)} is not defined: expected None, Relu or AddRelu, got {(int)epilogue}.", nameof(epilogue));
-        }
 
         VectorWidth path = KernelDispatch.Fit(width, pixels);
         int pixelStart = 0, pixelEnd = pixels;
@@ -124,8 +128,8 @@ public static partial class Conv1x1
 
         if (path == VectorWidth.Scalar)
         {
-            RunScalar(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue,
-                pixelStart, pixelEnd);
+            ActivationDispatch.Run(activation, new ScalarKernel(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
+                output, outputPlanes, residual, pixelStart, pixelEnd));
             return;
         }
 
@@ -138,17 +142,27 @@ public static partial class Conv1x1
         {
             var arguments = new Arguments(inputPointer, inputPlanes.IsEmpty ? null : inputPlanesPointer, pixels,
                 weightsPointer, biasPointer, inChannels, outChannels,
-                outputPointer, outputPlanes.IsEmpty ? null : outputPlanesPointer, epilogue, pixelStart, pixelEnd);
+                outputPointer, outputPlanes.IsEmpty ? null : outputPlanesPointer, residual, pixelStart, pixelEnd);
+            ActivationDispatch.Run(activation, new VectorKernel(arguments, path));
+        }
+    }
+
+    /// <summary>The SIMD body at one width, instantiated for the call's activation.</summary>
+    private readonly struct VectorKernel(Arguments arguments, VectorWidth path) : IActivationKernel
+    {
+        public void Run<TActivation>()
+            where TActivation : struct, IActivationOperator
+        {
             switch (path)
             {
                 case VectorWidth.V512:
-                    RunVector<Vector512<float>, Vector512Ops>(arguments);
+                    RunVector<Vector512<float>, Vector512Ops, TActivation>(arguments);
                     break;
                 case VectorWidth.V256:
-                    RunVector<Vector256<float>, Vector256Ops>(arguments);
+                    RunVector<Vector256<float>, Vector256Ops, TActivation>(arguments);
                     break;
                 default:
-                    RunVector<Vector128<float>, Vector128Ops>(arguments);
+                    RunVector<Vector128<float>, Vector128Ops, TActivation>(arguments);
                     break;
             }
         }
@@ -159,7 +173,7 @@ public static partial class Conv1x1
     /// <summary>Validated, pinned arguments; plane tables are null for identity.</summary>
     private readonly unsafe struct Arguments(float* input, int* inputPlanes, int pixels,
         float* weights, float* bias, int inChannels, int outChannels,
-        float* output, int* outputPlanes, Epilogue epilogue, int pixelStart, int pixelEnd)
+        float* output, int* outputPlanes, bool residual, int pixelStart, int pixelEnd)
     {
         public readonly float* Input = input;
         public readonly int* InputPlanes = inputPlanes;
@@ -170,7 +184,9 @@ public static partial class Conv1x1
         public readonly int OutChannels = outChannels;
         public readonly float* Output = output;
         public readonly int* OutputPlanes = outputPlanes;
-        public readonly Epilogue Epilogue = epilogue;
+
+        /// <summary>Whether the destination holds a shortcut to add before the activation.</summary>
+        public readonly bool Residual = residual;
 
         /// <summary>The pixels this call computes, <c>[PixelStart, PixelEnd)</c>: a whole vector boundary unless it ends the plane.</summary>
         public readonly int PixelStart = pixelStart;

@@ -8,7 +8,7 @@ namespace ShuffleNetGen.Runtime.Kernels;
 public static partial class DepthwiseConv3x3
 {
     /// <summary>
-    /// Whether the window takes the AVX-512 row kernels (<see cref="RunStride1Rows"/>, <see cref="RunStride2Permute"/>):
+    /// Whether the window takes the AVX-512 row kernels (<see cref="RunStride1Rows{TActivation}"/>, <see cref="RunStride2Permute{TActivation}"/>):
     /// masked loads make the zero padding at row ends free and masked stores keep a part to its own rows, so they read the
     /// input planes in place, with no padded or parity-split copy.
     /// </summary>
@@ -47,8 +47,9 @@ public static partial class DepthwiseConv3x3
     /// its thirteen stride-1 depthwise convs from about 109 us to about 65 (a 14x14 one from 7.5 to 4.5 us, 28x28 from 13 to 7.7).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void RunStride1Rows(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, Part part)
+    private static unsafe void RunStride1Rows<TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, Part part)
+        where TActivation : struct, IActivationOperator
     {
         (int firstRow, int endRow, int firstChannel, int endChannel) = RowsAndChannels(window, part);
         int height = window.Height, width = window.Width;
@@ -89,8 +90,8 @@ public static partial class DepthwiseConv3x3
                         RowTaps bottom = y + 1 < height
                             ? RowTaps.Stride1(source + ((nint)(y + 1) * width) + x0, leftMask, middleMask, rightMask)
                             : default;
-                        StoreWindow(destination + ((nint)y * width) + x0, top, middle, bottom, b, w0, w1, w2, w3, w4, w5, w6, w7, w8,
-                            relu, outLanes == 16, middleMask);
+                        StoreWindow<TActivation>(destination + ((nint)y * width) + x0, top, middle, bottom, b, w0, w1, w2, w3, w4, w5, w6, w7, w8,
+                            outLanes == 16, middleMask);
                         top = middle;
                         middle = bottom;
                     }
@@ -113,8 +114,9 @@ public static partial class DepthwiseConv3x3
     /// inside V2 1.0x this took its six stride-2 depthwise convs from about 106 us to about 50 (14x14 to 7x7 from 15 to 7.5 us).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void RunStride2Permute(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, Part part)
+    private static unsafe void RunStride2Permute<TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, Part part)
+        where TActivation : struct, IActivationOperator
     {
         (int firstRow, int endRow, int firstChannel, int endChannel) = RowsAndChannels(window, part);
         int height = window.Height, width = window.Width, outWidth = window.OutWidth;
@@ -158,8 +160,8 @@ public static partial class DepthwiseConv3x3
                     {
                         RowTaps middle = chunk.Taps(2 * y);
                         RowTaps bottom = (2 * y) + 1 < height ? chunk.Taps((2 * y) + 1) : default;
-                        StoreWindow(destination + ((nint)y * outWidth) + x0, top, middle, bottom, b, w0, w1, w2, w3, w4, w5, w6, w7, w8,
-                            relu, outLanes == 16, storeMask);
+                        StoreWindow<TActivation>(destination + ((nint)y * outWidth) + x0, top, middle, bottom, b, w0, w1, w2, w3, w4, w5, w6, w7, w8,
+                            outLanes == 16, storeMask);
                         top = bottom;
                     }
                 }
@@ -209,13 +211,14 @@ public static partial class DepthwiseConv3x3
 
     /// <summary>
     /// One chunk of output: <paramref name="b"/> plus the taps of the input rows above, at and below times the channel's
-    /// weights (<c>w0..w8</c>, row-major), ReLU'd if asked, stored at <paramref name="target"/>: whole, or only the lanes
+    /// weights (<c>w0..w8</c>, row-major), through the activation, stored at <paramref name="target"/>: whole, or only the lanes
     /// of <paramref name="mask"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreWindow(float* target, in RowTaps top, in RowTaps middle, in RowTaps bottom, Vector512<float> b,
+    private static unsafe void StoreWindow<TActivation>(float* target, in RowTaps top, in RowTaps middle, in RowTaps bottom, Vector512<float> b,
         Vector512<float> w0, Vector512<float> w1, Vector512<float> w2, Vector512<float> w3, Vector512<float> w4, Vector512<float> w5,
-        Vector512<float> w6, Vector512<float> w7, Vector512<float> w8, bool relu, bool whole, Vector512<float> mask)
+        Vector512<float> w6, Vector512<float> w7, Vector512<float> w8, bool whole, Vector512<float> mask)
+        where TActivation : struct, IActivationOperator
     {
         // Three chains of 3 (one per input row) rather than one of 9: less FMA latency per chunk (2-3% faster in V2 1.0x
         // than the single chain).
@@ -228,11 +231,7 @@ public static partial class DepthwiseConv3x3
         Vector512<float> below = bottom.Left * w6;
         below = Vector512.FusedMultiplyAdd(bottom.Middle, w7, below);
         below = Vector512.FusedMultiplyAdd(bottom.Right, w8, below);
-        Vector512<float> sum = above + (at + below);
-        if (relu)
-        {
-            sum = Vector512.MaxNative(sum, Vector512<float>.Zero);
-        }
+        Vector512<float> sum = TActivation.Invoke(above + (at + below));
 
         if (whole)
         {

@@ -32,10 +32,11 @@ public static partial class DepthwiseConv3x3
     /// the computation reads stores that have retired.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void RunFlatStride2<TVec, TOps>(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, Span<float> scratch, Part part)
+    private static unsafe void RunFlatStride2<TVec, TOps, TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, Span<float> scratch, Part part)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         int lanes = TOps.Count;
         int outHeight = window.OutHeight, outWidth = window.OutWidth;
@@ -93,7 +94,7 @@ public static partial class DepthwiseConv3x3
                     bottom = TOps.MultiplyAdd(TOps.Load(evenMiddle + below), w7, bottom);
                     bottom = TOps.MultiplyAdd(TOps.Load(evenRight + below), w8, bottom);
                     TVec sum = TOps.Add(TOps.Add(top, middle), bottom);
-                    TOps.Store(destination + i, relu ? TOps.MaxNative(sum, TOps.Zero) : sum);
+                    TOps.Store(destination + i, TOps.Activate<TActivation>(sum));
                     if (i == last)
                     {
                         break;
@@ -108,7 +109,7 @@ public static partial class DepthwiseConv3x3
     }
 
     /// <summary>
-    /// Splits one input plane into the six parity planes <see cref="RunFlatStride2{TVec, TOps}"/> reads, at <paramref name="planes"/>:
+    /// Splits one input plane into the six parity planes <see cref="RunFlatStride2{TVec, TOps, TActivation}"/> reads, at <paramref name="planes"/>:
     /// the rows output rows <paramref name="firstRow"/>..<paramref name="lastRow"/> read (even padded rows one further).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -5,8 +5,9 @@ namespace ShuffleNetGen.Runtime.Kernels;
 public static partial class DepthwiseConv3x3
 {
     /// <summary>The plain loop nest over a validated window: the scalar path and the twin the SIMD paths are tested beside.</summary>
-    internal static void RunScalar(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, Part rows = default)
+    internal static void RunScalar<TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, Part rows = default)
+        where TActivation : struct, IActivationOperator
     {
         (int firstRow, int endRow) = rows.Range(window.OutHeight);
         for (int c = 0; c < window.Channels; c++)
@@ -19,7 +20,7 @@ public static partial class DepthwiseConv3x3
                 for (int ox = 0; ox < window.OutWidth; ox++)
                 {
                     float value = Point(plane, window.Height, window.Width, window.Stride, oy, ox, taps, bias[c * biasStride]);
-                    destination[(oy * window.OutWidth) + ox] = Finish(value, relu);
+                    destination[(oy * window.OutWidth) + ox] = TActivation.Invoke(value);
                 }
             }
         }
@@ -50,6 +51,4 @@ public static partial class DepthwiseConv3x3
 
         return sum;
     }
-
-    private static float Finish(float value, bool relu) => relu ? Math.Max(value, 0f) : value;
 }

@@ -28,10 +28,11 @@ public static partial class DepthwiseConv3x3
     /// predecessor (output never aliases input).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void RunVector<TVec, TOps>(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, Span<float> scratch, Part part)
+    private static unsafe void RunVector<TVec, TOps, TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, Span<float> scratch, Part part)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         (int partFirst, int partEnd) = part.Range(window.OutHeight);
         int lanes = TOps.Count;
@@ -106,7 +107,7 @@ public static partial class DepthwiseConv3x3
                                 sum = Row2<TVec, TOps>(below + x, half, sum, w6, w7, w8);
                             }
 
-                            TOps.Store(target + x, relu ? TOps.MaxNative(sum, TOps.Zero) : sum);
+                            TOps.Store(target + x, TOps.Activate<TActivation>(sum));
                             if (x == lastX)
                             {
                                 break;

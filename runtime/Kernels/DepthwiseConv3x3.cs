@@ -10,6 +10,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// input into a zero-bordered scratch, so no output column is a special case: small planes are vectorised as one flat
 /// row (<c>DepthwiseConv3x3.Flat.cs</c>, <c>.FlatStride2.cs</c>), the rest row by row over output columns, band by band.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static partial class DepthwiseConv3x3
 {
     /// <summary>Runs the convolution on one image with the widest SIMD path this machine accelerates.</summary>
@@ -25,7 +27,7 @@ public static partial class DepthwiseConv3x3
     /// <param name="outputPlanes">Plane of each output channel; empty for planes <c>0..channels-1</c>.</param>
     /// <param name="outHeight">Output height, <c>(height - 1) / stride + 1</c> as PyTorch computes it.</param>
     /// <param name="outWidth">Output width, <c>(width - 1) / stride + 1</c>.</param>
-    /// <param name="relu">Whether to store <c>max(0, value)</c>.</param>
+    /// <param name="activation">Applied to each value as it is stored.</param>
     /// <param name="part">
     /// The share of the channels to compute (<see cref="Part.Range"/> over <paramref name="channels"/>); the arguments are
     /// those of the whole call, which every part validates. <c>default</c> is the whole call.
@@ -33,21 +35,22 @@ public static partial class DepthwiseConv3x3
     /// <exception cref="ArgumentException">A size is wrong or a span is too short for its shape or plane table.</exception>
     public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int height, int width, int stride,
         ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, bool relu, Part part = default) =>
-        Run(input, inputPlanes, height, width, stride, weights, bias, channels, output, outputPlanes, outHeight, outWidth, relu,
+        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, Activation activation, Part part = default) =>
+        Run(input, inputPlanes, height, width, stride, weights, bias, channels, output, outputPlanes, outHeight, outWidth, activation,
             KernelDispatch.Widest, part);
 
     /// <summary>Runs the convolution with at most <paramref name="vectorWidth"/>-bit vectors (tests pin each path this way).</summary>
     internal static void Run(ReadOnlySpan<float> input, ReadOnlySpan<int> inputPlanes, int height, int width, int stride,
         ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels,
-        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, bool relu, VectorWidth vectorWidth,
+        Span<float> output, ReadOnlySpan<int> outputPlanes, int outHeight, int outWidth, Activation activation, VectorWidth vectorWidth,
         Part part = default)
     {
         KernelArguments.Positive(channels, nameof(channels));
         KernelArguments.ExactLength(weights.Length, (long)channels * 9, nameof(weights));
         KernelArguments.ExactLength(bias.Length, channels, nameof(bias));
+        KernelArguments.Defined(activation, nameof(activation));
         var window = Window.Validate(input, inputPlanes, height, width, stride, channels, output, outputPlanes, outHeight, outWidth);
-        RunPart(window, weights, weightStride: 9, bias, biasStride: 1, relu, vectorWidth, part);
+        RunPart(window, weights, weightStride: 9, bias, biasStride: 1, activation, vectorWidth, part);
     }
 
     /// <summary>
@@ -56,12 +59,12 @@ public static partial class DepthwiseConv3x3
     /// conv splits over pixels, so a lane mostly reads what it wrote in the layer before; otherwise a run of channels.
     /// </summary>
     internal static void RunPart(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part part)
+        ReadOnlySpan<float> bias, int biasStride, Activation activation, VectorWidth vectorWidth, Part part)
     {
         if (part.IsWhole || (SplitPolicy.OverPixels(window.OutputPixels, KernelDispatch.Fit(vectorWidth, window.OutputPixels), part.Count)
             && window.OutHeight >= part.Count))
         {
-            Run(window, weights, weightStride, bias, biasStride, relu, vectorWidth, part);
+            Run(window, weights, weightStride, bias, biasStride, activation, vectorWidth, part);
             return;
         }
 
@@ -71,7 +74,7 @@ public static partial class DepthwiseConv3x3
             return;
         }
 
-        Run(window.Narrow(first, end), weights[(first * weightStride)..], weightStride, bias[(first * biasStride)..], biasStride, relu,
+        Run(window.Narrow(first, end), weights[(first * weightStride)..], weightStride, bias[(first * biasStride)..], biasStride, activation,
             vectorWidth, Part.Whole);
     }
 
@@ -81,17 +84,34 @@ public static partial class DepthwiseConv3x3
     /// </summary>
     /// <remarks><paramref name="pixels"/> is the share of every channel's output pixels to compute (see <see cref="RunPart"/>).</remarks>
     internal static void Run(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part pixels = default)
+        ReadOnlySpan<float> bias, int biasStride, Activation activation, VectorWidth vectorWidth, Part pixels = default) =>
+        ActivationDispatch.Run(activation, new WindowKernel(window, weights, weightStride, bias, biasStride, vectorWidth, pixels));
+
+    /// <summary>The arguments of the shared body, run with its activation's operator.</summary>
+    private readonly ref struct WindowKernel(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, VectorWidth vectorWidth, Part pixels) : IActivationKernel
+    {
+        private readonly Window _window = window;
+        private readonly ReadOnlySpan<float> _weights = weights, _bias = bias;
+
+        public void Run<TActivation>()
+            where TActivation : struct, IActivationOperator =>
+            DepthwiseConv3x3.Run<TActivation>(_window, _weights, weightStride, _bias, biasStride, vectorWidth, pixels);
+    }
+
+    private static void Run<TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, VectorWidth vectorWidth, Part pixels)
+        where TActivation : struct, IActivationOperator
     {
         if (Avx512RowsApply(vectorWidth))
         {
             if (window.Stride == 1)
             {
-                RunStride1Rows(window, weights, weightStride, bias, biasStride, relu, pixels);
+                RunStride1Rows<TActivation>(window, weights, weightStride, bias, biasStride, pixels);
             }
             else
             {
-                RunStride2Permute(window, weights, weightStride, bias, biasStride, relu, pixels);
+                RunStride2Permute<TActivation>(window, weights, weightStride, bias, biasStride, pixels);
             }
 
             return;
@@ -99,13 +119,13 @@ public static partial class DepthwiseConv3x3
 
         if (window.Stride == 1 && FlatScratchFloats(window.Height, window.Width) <= MaxScratchFloats)
         {
-            RunFlat(window, weights, weightStride, bias, biasStride, relu, vectorWidth, pixels);
+            RunFlat<TActivation>(window, weights, weightStride, bias, biasStride, vectorWidth, pixels);
             return;
         }
 
         if (window.Stride == 2 && FlatStride2ScratchFloats(window.OutHeight, window.OutWidth) <= MaxScratchFloats)
         {
-            RunFlatStride2(window, weights, weightStride, bias, biasStride, relu, vectorWidth, pixels);
+            RunFlatStride2<TActivation>(window, weights, weightStride, bias, biasStride, vectorWidth, pixels);
             return;
         }
 
@@ -115,7 +135,7 @@ public static partial class DepthwiseConv3x3
         int pitch = PaddedPitch(window.Width, window.Stride);
         if (path == VectorWidth.Scalar || BandInputRows(1, window.Stride) * pitch > MaxScratchFloats)
         {
-            RunScalar(window, weights, weightStride, bias, biasStride, relu, pixels);
+            RunScalar<TActivation>(window, weights, weightStride, bias, biasStride, pixels);
             return;
         }
 
@@ -124,25 +144,26 @@ public static partial class DepthwiseConv3x3
         switch (path)
         {
             case VectorWidth.V512:
-                RunVector<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunVector<Vector512<float>, Vector512Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
             case VectorWidth.V256:
-                RunVector<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunVector<Vector256<float>, Vector256Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
             default:
-                RunVector<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunVector<Vector128<float>, Vector128Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
         }
     }
 
-    /// <summary>Stride 2 on a small plane: vectors over the flattened output plane (<see cref="RunFlatStride2{TVec, TOps}"/>), the widest that fits in it.</summary>
-    private static void RunFlatStride2(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part pixels)
+    /// <summary>Stride 2 on a small plane: vectors over the flattened output plane (<see cref="RunFlatStride2{TVec, TOps, TActivation}"/>), the widest that fits in it.</summary>
+    private static void RunFlatStride2<TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, VectorWidth vectorWidth, Part pixels)
+        where TActivation : struct, IActivationOperator
     {
         VectorWidth path = KernelDispatch.Fit(vectorWidth, window.OutputPixels);
         if (path == VectorWidth.Scalar)
         {
-            RunScalar(window, weights, weightStride, bias, biasStride, relu, pixels);
+            RunScalar<TActivation>(window, weights, weightStride, bias, biasStride, pixels);
             return;
         }
 
@@ -150,25 +171,26 @@ public static partial class DepthwiseConv3x3
         switch (path)
         {
             case VectorWidth.V512:
-                RunFlatStride2<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunFlatStride2<Vector512<float>, Vector512Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
             case VectorWidth.V256:
-                RunFlatStride2<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunFlatStride2<Vector256<float>, Vector256Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
             default:
-                RunFlatStride2<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunFlatStride2<Vector128<float>, Vector128Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
         }
     }
 
-    /// <summary>Stride 1 on a small plane: vectors over the flattened plane (<see cref="RunFlat{TVec, TOps}"/>), the widest that fits in it.</summary>
-    private static void RunFlat(in Window window, ReadOnlySpan<float> weights, int weightStride,
-        ReadOnlySpan<float> bias, int biasStride, bool relu, VectorWidth vectorWidth, Part pixels)
+    /// <summary>Stride 1 on a small plane: vectors over the flattened plane (<see cref="RunFlat{TVec, TOps, TActivation}"/>), the widest that fits in it.</summary>
+    private static void RunFlat<TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, VectorWidth vectorWidth, Part pixels)
+        where TActivation : struct, IActivationOperator
     {
         VectorWidth path = KernelDispatch.Fit(vectorWidth, window.InputPixels);
         if (path == VectorWidth.Scalar)
         {
-            RunScalar(window, weights, weightStride, bias, biasStride, relu, pixels);
+            RunScalar<TActivation>(window, weights, weightStride, bias, biasStride, pixels);
             return;
         }
 
@@ -176,13 +198,13 @@ public static partial class DepthwiseConv3x3
         switch (path)
         {
             case VectorWidth.V512:
-                RunFlat<Vector512<float>, Vector512Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunFlat<Vector512<float>, Vector512Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
             case VectorWidth.V256:
-                RunFlat<Vector256<float>, Vector256Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunFlat<Vector256<float>, Vector256Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
             default:
-                RunFlat<Vector128<float>, Vector128Ops>(window, weights, weightStride, bias, biasStride, relu, scratch, pixels);
+                RunFlat<Vector128<float>, Vector128Ops, TActivation>(window, weights, weightStride, bias, biasStride, scratch, pixels);
                 break;
         }
     }

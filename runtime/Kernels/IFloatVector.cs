@@ -29,8 +29,8 @@ internal unsafe interface IFloatVector<TVec>
     /// <summary>IEEE maximum (NaN propagates), as <c>torch.max_pool2d</c>.</summary>
     static abstract TVec Max(TVec a, TVec b);
 
-    /// <summary>One-instruction maximum for ReLU, where NaN handling does not matter.</summary>
-    static abstract TVec MaxNative(TVec a, TVec b);
+    /// <summary>The store's activation at this width.</summary>
+    static abstract TVec Activate<TActivation>(TVec value) where TActivation : struct, IActivationOperator;
 
     /// <summary>A mask with the lanes at index <paramref name="firstLane"/> and above set.</summary>
     static abstract TVec LanesFrom(int firstLane);

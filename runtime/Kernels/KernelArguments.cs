@@ -24,6 +24,15 @@ internal static class KernelArguments
         }
     }
 
+    public static void Defined(Activation activation, string name)
+    {
+        if (!Enum.IsDefined(activation))
+        {
+            throw new ArgumentException(
+                $"{name} is not defined: expected one of {string.Join(", ", Enum.GetNames<Activation>())}, got {(int)activation}.", name);
+        }
+    }
+
     /// <summary>Checks an output size against PyTorch's <c>(in + 2*1 - 3) / stride + 1</c> for a 3x3 window with padding 1.</summary>
     public static void WindowOutput(int actual, int input, int stride, string name)
     {

@@ -5,8 +5,9 @@ namespace ShuffleNetGen.Runtime.Kernels;
 public static partial class StemConv3x3
 {
     /// <summary>The plain loop nest over validated arguments: the scalar path and the twin the SIMD paths are tested beside.</summary>
-    internal static void RunScalar(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias,
+    internal static void RunScalar<TActivation>(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias,
         Span<float> output, in Shape shape)
+        where TActivation : struct, IActivationOperator
     {
         int outputPixels = shape.OutHeight * shape.OutWidth;
         for (int co = 0; co < shape.OutChannels; co++)
@@ -15,13 +16,13 @@ public static partial class StemConv3x3
             {
                 for (int ox = 0; ox < shape.OutWidth; ox++)
                 {
-                    output[(co * outputPixels) + (oy * shape.OutWidth) + ox] = Point(input, packedWeights, packedBias, shape, co, oy, ox);
+                    output[(co * outputPixels) + (oy * shape.OutWidth) + ox] = TActivation.Invoke(Point(input, packedWeights, packedBias, shape, co, oy, ox));
                 }
             }
         }
     }
 
-    /// <summary>One output value (ReLU applied if asked), reading only the taps inside the image.</summary>
+    /// <summary>One output value before the activation, reading only the taps inside the image.</summary>
     private static float Point(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias,
         in Shape shape, int co, int oy, int ox)
     {
@@ -48,6 +49,6 @@ public static partial class StemConv3x3
             }
         }
 
-        return shape.Relu ? Math.Max(sum, 0f) : sum;
+        return sum;
     }
 }

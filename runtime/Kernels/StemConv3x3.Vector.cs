@@ -20,10 +20,11 @@ public static partial class StemConv3x3
     /// the last vector overlapping its predecessor.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void RunVector<TVec, TOps>(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights,
+    private static unsafe void RunVector<TVec, TOps, TActivation>(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights,
         ReadOnlySpan<float> packedBias, Span<float> output, in Shape shape, Span<float> scratch)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         nint outputPixels = (nint)shape.OutHeight * shape.OutWidth;
         scratch.Clear();
@@ -35,7 +36,7 @@ public static partial class StemConv3x3
         {
             for (int oy = shape.FirstRow; oy < shape.EndRow; oy++)
             {
-                ConvRow<TVec, TOps>(inputBase, weightBase, biasBase, shape, split, oy, outputBase + ((nint)oy * shape.OutWidth), outputPixels);
+                ConvRow<TVec, TOps, TActivation>(inputBase, weightBase, biasBase, shape, split, oy, outputBase + ((nint)oy * shape.OutWidth), outputPixels);
             }
         }
     }
@@ -45,10 +46,11 @@ public static partial class StemConv3x3
     /// <paramref name="split"/> is <see cref="ScratchFloats"/> floats, zero where this never writes (the padding).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void ConvRow<TVec, TOps>(float* inputBase, float* weightBase, float* biasBase, in Shape shape,
+    private static unsafe void ConvRow<TVec, TOps, TActivation>(float* inputBase, float* weightBase, float* biasBase, in Shape shape,
         float* split, int oy, float* destination, nint channelStride)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         bool twoVectors = Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
         int lanes = TOps.Count;
@@ -104,24 +106,25 @@ public static partial class StemConv3x3
             {
                 for (; x + (2 * lanes) <= outWidth; x += 2 * lanes)
                 {
-                    Tile2<TVec, TOps>(split + x, half, inChannels, weights, bias, row + x, channelStride, count, shape.Relu);
+                    Tile2<TVec, TOps, TActivation>(split + x, half, inChannels, weights, bias, row + x, channelStride, count);
                 }
             }
 
             for (; x < outWidth; x += lanes)
             {
                 x = Math.Min(x, lastX);
-                Tile1<TVec, TOps>(split + x, half, inChannels, weights, bias, row + x, channelStride, count, shape.Relu);
+                Tile1<TVec, TOps, TActivation>(split + x, half, inChannels, weights, bias, row + x, channelStride, count);
             }
         }
     }
 
     /// <summary>8 output channels x 2 vectors of columns; <paramref name="split"/> points at channel 0, tap row 0, even[x].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile2<TVec, TOps>(float* split, int half, int inChannels, float* w, float* bias,
-        float* destination, nint outputPixels, int count, bool relu)
+    private static unsafe void Tile2<TVec, TOps, TActivation>(float* split, int half, int inChannels, float* w, float* bias,
+        float* destination, nint outputPixels, int count)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
@@ -139,16 +142,17 @@ public static partial class StemConv3x3
                 ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7, ref b0, ref b1, ref b2, ref b3, ref b4, ref b5, ref b6, ref b7);
         }
 
-        StoreChannels<TVec, TOps>(destination, outputPixels, count, relu, a0, a1, a2, a3, a4, a5, a6, a7);
-        StoreChannels<TVec, TOps>(destination + lanes, outputPixels, count, relu, b0, b1, b2, b3, b4, b5, b6, b7);
+        StoreChannels<TVec, TOps, TActivation>(destination, outputPixels, count, a0, a1, a2, a3, a4, a5, a6, a7);
+        StoreChannels<TVec, TOps, TActivation>(destination + lanes, outputPixels, count, b0, b1, b2, b3, b4, b5, b6, b7);
     }
 
     /// <summary>8 output channels x 1 vector of columns; <paramref name="split"/> points at channel 0, tap row 0, even[x].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile1<TVec, TOps>(float* split, int half, int inChannels, float* w, float* bias,
-        float* destination, nint outputPixels, int count, bool relu)
+    private static unsafe void Tile1<TVec, TOps, TActivation>(float* split, int half, int inChannels, float* w, float* bias,
+        float* destination, nint outputPixels, int count)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
@@ -160,7 +164,7 @@ public static partial class StemConv3x3
             Accumulate<TVec, TOps>(TOps.Load(split + 1), w + (2 * BlockChannels), ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
         }
 
-        StoreChannels<TVec, TOps>(destination, outputPixels, count, relu, a0, a1, a2, a3, a4, a5, a6, a7);
+        StoreChannels<TVec, TOps, TActivation>(destination, outputPixels, count, a0, a1, a2, a3, a4, a5, a6, a7);
     }
 
     /// <summary>One tap for 8 output channels: the input columns times each channel's broadcast weight.</summary>
@@ -216,24 +220,26 @@ public static partial class StemConv3x3
 
     /// <summary>Stores the first <paramref name="count"/> of 8 channel accumulators (the rest are the block's zero padding).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreChannels<TVec, TOps>(float* destination, nint outputPixels, int count, bool relu,
+    private static unsafe void StoreChannels<TVec, TOps, TActivation>(float* destination, nint outputPixels, int count,
         TVec a0, TVec a1, TVec a2, TVec a3, TVec a4, TVec a5, TVec a6, TVec a7)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
     {
-        Store<TVec, TOps>(destination, a0, relu);
-        if (count > 1) Store<TVec, TOps>(destination + outputPixels, a1, relu);
-        if (count > 2) Store<TVec, TOps>(destination + (2 * outputPixels), a2, relu);
-        if (count > 3) Store<TVec, TOps>(destination + (3 * outputPixels), a3, relu);
-        if (count > 4) Store<TVec, TOps>(destination + (4 * outputPixels), a4, relu);
-        if (count > 5) Store<TVec, TOps>(destination + (5 * outputPixels), a5, relu);
-        if (count > 6) Store<TVec, TOps>(destination + (6 * outputPixels), a6, relu);
-        if (count > 7) Store<TVec, TOps>(destination + (7 * outputPixels), a7, relu);
+        Store<TVec, TOps, TActivation>(destination, a0);
+        if (count > 1) Store<TVec, TOps, TActivation>(destination + outputPixels, a1);
+        if (count > 2) Store<TVec, TOps, TActivation>(destination + (2 * outputPixels), a2);
+        if (count > 3) Store<TVec, TOps, TActivation>(destination + (3 * outputPixels), a3);
+        if (count > 4) Store<TVec, TOps, TActivation>(destination + (4 * outputPixels), a4);
+        if (count > 5) Store<TVec, TOps, TActivation>(destination + (5 * outputPixels), a5);
+        if (count > 6) Store<TVec, TOps, TActivation>(destination + (6 * outputPixels), a6);
+        if (count > 7) Store<TVec, TOps, TActivation>(destination + (7 * outputPixels), a7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store<TVec, TOps>(float* destination, TVec value, bool relu)
+    private static unsafe void Store<TVec, TOps, TActivation>(float* destination, TVec value)
         where TVec : struct
-        where TOps : struct, IFloatVector<TVec> =>
-        TOps.Store(destination, relu ? TOps.MaxNative(value, TOps.Zero) : value);
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator =>
+        TOps.Store(destination, TOps.Activate<TActivation>(value));
 }

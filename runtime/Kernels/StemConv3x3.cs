@@ -8,6 +8,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// over contiguous input planes into contiguous output planes. Weights are packed in blocks of 8 output
 /// channels so each tap is 8 broadcasts against one stride-2 vector of input columns.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static partial class StemConv3x3
 {
     /// <summary>Output channels per packed weight block and per tile.</summary>
@@ -71,24 +73,25 @@ public static partial class StemConv3x3
     /// <param name="output">Planes <c>0..outChannels-1</c> of <paramref name="outHeight"/> x <paramref name="outWidth"/> floats.</param>
     /// <param name="outHeight">Output height, <c>(height - 1) / 2 + 1</c>.</param>
     /// <param name="outWidth">Output width, <c>(width - 1) / 2 + 1</c>.</param>
-    /// <param name="relu">Whether to store <c>max(0, value)</c>.</param>
+    /// <param name="activation">Applied to each value as it is stored.</param>
     /// <param name="part">The share of the call to compute (see <see cref="Part"/>): a run of output rows. Default: all of it.</param>
     /// <exception cref="ArgumentException">A size is wrong or a span is too short.</exception>
     public static void Run(ReadOnlySpan<float> input, int inChannels, int height, int width,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int outChannels,
-        Span<float> output, int outHeight, int outWidth, bool relu, Part part = default) =>
-        Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, relu,
+        Span<float> output, int outHeight, int outWidth, Activation activation, Part part = default) =>
+        Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, activation,
             KernelDispatch.Widest, part);
 
     /// <summary>Runs the convolution with at most <paramref name="vectorWidth"/>-bit vectors (tests pin each path this way).</summary>
     internal static void Run(ReadOnlySpan<float> input, int inChannels, int height, int width,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int outChannels,
-        Span<float> output, int outHeight, int outWidth, bool relu, VectorWidth vectorWidth, Part part = default)
+        Span<float> output, int outHeight, int outWidth, Activation activation, VectorWidth vectorWidth, Part part = default)
     {
         KernelArguments.Positive(inChannels, nameof(inChannels));
         KernelArguments.Positive(outChannels, nameof(outChannels));
         KernelArguments.Positive(height, nameof(height));
         KernelArguments.Positive(width, nameof(width));
+        KernelArguments.Defined(activation, nameof(activation));
         KernelArguments.WindowOutput(outHeight, height, 2, nameof(outHeight));
         KernelArguments.WindowOutput(outWidth, width, 2, nameof(outWidth));
         KernelArguments.ExactLength(packedWeights.Length, PackedWeightsLength(outChannels, inChannels), nameof(packedWeights));
@@ -102,27 +105,41 @@ public static partial class StemConv3x3
             return;
         }
 
-        var shape = new Shape(inChannels, height, width, outChannels, outHeight, outWidth, relu, firstRow, endRow);
-        VectorWidth path = KernelDispatch.Fit(vectorWidth, outWidth);
-        int scratchFloats = ScratchFloats(inChannels, outWidth);
-        if (path == VectorWidth.Scalar || scratchFloats > MaxScratchFloats)
-        {
-            RunScalar(input, packedWeights, packedBias, output, shape);
-            return;
-        }
+        var shape = new Shape(inChannels, height, width, outChannels, outHeight, outWidth, firstRow, endRow);
+        ActivationDispatch.Run(activation, new Kernel(input, packedWeights, packedBias, output, shape, vectorWidth));
+    }
 
-        Span<float> scratch = stackalloc float[scratchFloats];
-        switch (path)
+    /// <summary>The validated arguments of one call, run with its activation's operator.</summary>
+    private readonly ref struct Kernel(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias,
+        Span<float> output, Shape shape, VectorWidth vectorWidth) : IActivationKernel
+    {
+        private readonly ReadOnlySpan<float> _input = input, _packedWeights = packedWeights, _packedBias = packedBias;
+        private readonly Span<float> _output = output;
+
+        public void Run<TActivation>()
+            where TActivation : struct, IActivationOperator
         {
-            case VectorWidth.V512:
-                RunVector<Vector512<float>, Vector512Ops>(input, packedWeights, packedBias, output, shape, scratch);
-                break;
-            case VectorWidth.V256:
-                RunVector<Vector256<float>, Vector256Ops>(input, packedWeights, packedBias, output, shape, scratch);
-                break;
-            default:
-                RunVector<Vector128<float>, Vector128Ops>(input, packedWeights, packedBias, output, shape, scratch);
-                break;
+            VectorWidth path = KernelDispatch.Fit(vectorWidth, shape.OutWidth);
+            int scratchFloats = ScratchFloats(shape.InChannels, shape.OutWidth);
+            if (path == VectorWidth.Scalar || scratchFloats > MaxScratchFloats)
+            {
+                RunScalar<TActivation>(_input, _packedWeights, _packedBias, _output, shape);
+                return;
+            }
+
+            Span<float> scratch = stackalloc float[scratchFloats];
+            switch (path)
+            {
+                case VectorWidth.V512:
+                    RunVector<Vector512<float>, Vector512Ops, TActivation>(_input, _packedWeights, _packedBias, _output, shape, scratch);
+                    break;
+                case VectorWidth.V256:
+                    RunVector<Vector256<float>, Vector256Ops, TActivation>(_input, _packedWeights, _packedBias, _output, shape, scratch);
+                    break;
+                default:
+                    RunVector<Vector128<float>, Vector128Ops, TActivation>(_input, _packedWeights, _packedBias, _output, shape, scratch);
+                    break;
+            }
         }
     }
 
@@ -133,6 +150,6 @@ public static partial class StemConv3x3
         (((((co / BlockChannels) * inChannels) + ci) * Taps) + tap) * BlockChannels + (co % BlockChannels);
 
     /// <summary>The validated sizes of one call, and the output rows <c>[FirstRow, EndRow)</c> it computes.</summary>
-    internal readonly record struct Shape(int InChannels, int Height, int Width, int OutChannels, int OutHeight, int OutWidth, bool Relu,
+    internal readonly record struct Shape(int InChannels, int Height, int Width, int OutChannels, int OutHeight, int OutWidth,
         int FirstRow, int EndRow);
 }

@@ -32,7 +32,8 @@ internal readonly unsafe struct Vector128Ops : IFloatVector<Vector128<float>>
     public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.Max(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> MaxNative(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
+    public static Vector128<float> Activate<TActivation>(Vector128<float> value)
+        where TActivation : struct, IActivationOperator => TActivation.Invoke(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LanesFrom(int firstLane) =>

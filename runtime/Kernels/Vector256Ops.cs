@@ -31,7 +31,8 @@ internal readonly unsafe struct Vector256Ops : IFloatVector<Vector256<float>>
     public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> MaxNative(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
+    public static Vector256<float> Activate<TActivation>(Vector256<float> value)
+        where TActivation : struct, IActivationOperator => TActivation.Invoke(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LanesFrom(int firstLane) =>

@@ -31,7 +31,8 @@ internal readonly unsafe struct Vector512Ops : IFloatVector<Vector512<float>>
     public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MaxNative(Vector512<float> a, Vector512<float> b) => Vector512.MaxNative(a, b);
+    public static Vector512<float> Activate<TActivation>(Vector512<float> value)
+        where TActivation : struct, IActivationOperator => TActivation.Invoke(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LanesFrom(int firstLane) =>

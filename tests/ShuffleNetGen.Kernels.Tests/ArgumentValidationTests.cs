@@ -21,7 +21,7 @@ public sealed class ArgumentValidationTests
         var weights = new float[Conv1x1.PackedWeightsLength(3, 2)];
         var bias = new float[Conv1x1.PackedBiasLength(3)];
         AssertRejects("input", "at least 50", "49", () => Conv1x1.Run(new float[49], [0, 4], 10, weights, bias, 2, 3,
-            new float[30], [], Epilogue.None));
+            new float[30], [], Activation.Identity, residual: false));
     }
 
     [Fact]
@@ -30,18 +30,18 @@ public sealed class ArgumentValidationTests
         var weights = new float[Conv1x1.PackedWeightsLength(3, 2)];
         var bias = new float[Conv1x1.PackedBiasLength(3)];
         AssertRejects("outputPlanes", "3 entries", "2", () => Conv1x1.Run(new float[20], [], 10, weights, bias, 2, 3,
-            new float[30], [0, 1], Epilogue.Relu));
+            new float[30], [0, 1], Activation.Relu, residual: false));
         AssertRejects("inputPlanes", "a value of at least 0", "-1", () => Conv1x1.Run(new float[20], [1, -1], 10, weights, bias, 2, 3,
-            new float[30], [], Epilogue.Relu));
+            new float[30], [], Activation.Relu, residual: false));
     }
 
     [Fact]
     public void Conv1x1RejectsUnpackedWeights()
     {
         AssertRejects("packedWeights", "16 floats", "6", () => Conv1x1.Run(new float[20], [], 10, new float[6], new float[8], 2, 3,
-            new float[30], [], Epilogue.AddRelu));
+            new float[30], [], Activation.Relu, residual: true));
         AssertRejects("packedBias", "8 floats", "3", () => Conv1x1.Run(new float[20], [], 10, new float[16], new float[3], 2, 3,
-            new float[30], [], Epilogue.AddRelu));
+            new float[30], [], Activation.Relu, residual: true));
         AssertRejects("packedWeights", "16 floats", "15", () => Conv1x1.PackWeights(new float[6], new float[3], 3, 2,
             new float[15], new float[8]));
     }
@@ -50,13 +50,13 @@ public sealed class ArgumentValidationTests
     public void DepthwiseRejectsBadStrideOutputSizeAndParameters()
     {
         AssertRejects("stride", "1 or 2", "3", () => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 3, new float[18], new float[2], 2,
-            new float[2 * 4], [], 2, 2, relu: false));
+            new float[2 * 4], [], 2, 2, Activation.Identity));
         AssertRejects("outWidth", "3", "2", () => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 2, new float[18], new float[2], 2,
-            new float[2 * 9], [], 3, 2, relu: false));
+            new float[2 * 9], [], 3, 2, Activation.Identity));
         AssertRejects("weights", "18 floats", "9", () => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 1, new float[9], new float[2], 2,
-            new float[2 * 25], [], 5, 5, relu: true));
+            new float[2 * 25], [], 5, 5, Activation.Relu));
         AssertRejects("output", "at least 75", "50", () => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 1, new float[18], new float[2], 2,
-            new float[2 * 25], [2, 0], 5, 5, relu: true));
+            new float[2 * 25], [2, 0], 5, 5, Activation.Relu));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ArgumentValidationTests
     {
         AssertRejects("input", "at least 50", "49", () => MaxPool3x3.Run(new float[49], 2, 5, 5, 2, new float[18], 3, 3));
         AssertRejects("height", "at least 1", "0", () => MaxPool3x3.Run(new float[49], 2, 0, 5, 2, new float[18], 1, 3));
-        AssertRejects("outHeight", "5", "3", () => AvgPool3x3.Run(new float[50], [], 5, 5, 1, 2, new float[50], [], 3, 5));
+        AssertRejects("outHeight", "5", "3", () => AvgPool3x3.Run(new float[50], [], 5, 5, 1, 2, new float[50], [], 3, 5, Activation.Identity));
         AssertRejects("output", "at least 2", "1", () => GlobalAveragePool.Run(new float[50], [], 25, 2, new float[1]));
     }
 
@@ -73,11 +73,25 @@ public sealed class ArgumentValidationTests
     {
         var weights = new float[StemConv3x3.PackedWeightsLength(8, 3)];
         AssertRejects("input", "at least 300", "299", () => StemConv3x3.Run(new float[299], 3, 10, 10, weights, new float[8], 8,
-            new float[200], 5, 5, relu: true));
+            new float[200], 5, 5, Activation.Relu));
         AssertRejects("packedBias", "8 floats", "7", () => StemConv3x3.Run(new float[300], 3, 10, 10, weights, new float[7], 8,
-            new float[200], 5, 5, relu: true));
+            new float[200], 5, 5, Activation.Relu));
         AssertRejects("weights", "12 floats", "11", () => Linear.Run(new float[4], 4, new float[11], [], 3, new float[3]));
         AssertRejects("bias", "3 floats", "2", () => Linear.Run(new float[4], 4, new float[12], new float[2], 3, new float[3]));
+    }
+
+    [Fact]
+    public void KernelsRejectAnUndefinedActivation()
+    {
+        const Activation undefined = (Activation)7;
+        const string expected = "one of Identity, Relu, Relu6";
+        AssertRejects("activation", expected, "7", () => Conv1x1.Run(new float[20], [], 10, new float[16], new float[8], 2, 3,
+            new float[30], [], undefined, residual: false));
+        AssertRejects("activation", expected, "7", () => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 1, new float[18], new float[2], 2,
+            new float[2 * 25], [], 5, 5, undefined, new Part(3, 4)));
+        AssertRejects("activation", expected, "7", () => AvgPool3x3.Run(new float[50], [], 5, 5, 1, 2, new float[50], [], 5, 5, undefined));
+        AssertRejects("activation", expected, "7", () => StemConv3x3.Run(new float[300], 3, 10, 10, new float[StemConv3x3.PackedWeightsLength(8, 3)],
+            new float[8], 8, new float[200], 5, 5, undefined));
     }
 
     [Fact]

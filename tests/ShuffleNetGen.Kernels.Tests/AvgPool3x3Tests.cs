@@ -26,12 +26,12 @@ public sealed class AvgPool3x3Tests
                 if (path is { } pinned)
                 {
                     AvgPool3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, channels,
-                        workspace.Output, workspace.OutputPlanes, outHeight, outWidth, pinned);
+                        workspace.Output, workspace.OutputPlanes, outHeight, outWidth, Activation.Identity, pinned);
                 }
                 else
                 {
                     AvgPool3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, channels,
-                        workspace.Output, workspace.OutputPlanes, outHeight, outWidth);
+                        workspace.Output, workspace.OutputPlanes, outHeight, outWidth, Activation.Identity);
                 }
 
                 Tolerance.AssertClose(expected, workspace.GatherOutput(), context);

@@ -9,6 +9,13 @@ public sealed class Conv1x1Tests
     private static readonly int[] Channels = [1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 24, 58];
     private static readonly (int Height, int Width)[] Sizes = [(1, 1), (2, 3), (7, 7), (15, 7), (18, 17), (25, 33)];
 
+    /// <summary>
+    /// Every store: ShuffleNet's plain conv, conv + ReLU and V1's residual add + ReLU; MobileNet V2's ReLU6 and its projection's
+    /// residual add with no activation.
+    /// </summary>
+    private static readonly (Activation Activation, bool Residual)[] Stores =
+        [(Activation.Identity, false), (Activation.Relu, false), (Activation.Relu, true), (Activation.Relu6, false), (Activation.Identity, true)];
+
     /// <summary>Every awkward channel count as input and as output at every awkward size, plus the V2 1.0x shapes.</summary>
     public static TheoryData<int, int, int, int> Shapes()
     {
@@ -72,31 +79,30 @@ public sealed class Conv1x1Tests
 
         // The V2-sized shapes only run two combinations: the small ones already cover every combination.
         bool large = inChannels * outChannels * pixels > 1_000_000;
-        foreach (Epilogue epilogue in new[] { Epilogue.None, Epilogue.Relu, Epilogue.AddRelu })
+        foreach ((Activation activation, bool withResidual) in Stores)
         {
-            if (large && epilogue == Epilogue.Relu)
+            if (large && (activation, withResidual) is not ((Activation.Identity, false) or (Activation.Relu, true)))
             {
                 continue;
             }
 
-            float[]? initial = epilogue == Epilogue.AddRelu ? residual : null;
-            double[] expected = NaiveReference.Conv1x1(input, weights, bias, inChannels, outChannels, pixels,
-                relu: epilogue != Epilogue.None, initial);
-            foreach (Layout layout in large ? [epilogue == Epilogue.None ? Layout.Identity : Layout.Interleaved] : new[] { Layout.Identity, Layout.Interleaved })
+            float[]? initial = withResidual ? residual : null;
+            double[] expected = NaiveReference.Conv1x1(input, weights, bias, inChannels, outChannels, pixels, activation, initial);
+            foreach (Layout layout in large ? [withResidual ? Layout.Interleaved : Layout.Identity] : new[] { Layout.Identity, Layout.Interleaved })
             {
                 foreach (VectorWidth? path in KernelPaths.All())
                 {
-                    string context = $"{inChannels}->{outChannels} @ {height}x{width}, {epilogue}, {layout}, {KernelPaths.Name(path)}";
+                    string context = $"{inChannels}->{outChannels} @ {height}x{width}, {activation}, residual {withResidual}, {layout}, {KernelPaths.Name(path)}";
                     using var workspace = new PlanarWorkspace(layout, input, inChannels, pixels, outChannels, pixels, random, initial);
                     if (path is { } pinned)
                     {
                         Conv1x1.Run(workspace.Input, workspace.InputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
-                            workspace.Output, workspace.OutputPlanes, epilogue, pinned);
+                            workspace.Output, workspace.OutputPlanes, activation, withResidual, pinned);
                     }
                     else
                     {
                         Conv1x1.Run(workspace.Input, workspace.InputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
-                            workspace.Output, workspace.OutputPlanes, epilogue);
+                            workspace.Output, workspace.OutputPlanes, activation, withResidual);
                     }
 
                     Tolerance.AssertClose(expected, workspace.GatherOutput(), context);

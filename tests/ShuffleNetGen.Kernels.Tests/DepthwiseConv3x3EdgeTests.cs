@@ -25,11 +25,11 @@ public sealed class DepthwiseConv3x3EdgeTests
             var output = new float[height * width];
             if (path is { } pinned)
             {
-                DepthwiseConv3x3.Run(input, default, height, width, 1, weights, [0f], 1, output, default, height, width, relu: false, pinned);
+                DepthwiseConv3x3.Run(input, default, height, width, 1, weights, [0f], 1, output, default, height, width, Activation.Identity, pinned);
             }
             else
             {
-                DepthwiseConv3x3.Run(input, default, height, width, 1, weights, [0f], 1, output, default, height, width, relu: false);
+                DepthwiseConv3x3.Run(input, default, height, width, 1, weights, [0f], 1, output, default, height, width, Activation.Identity);
             }
 
             for (int y = 0; y < height; y++)

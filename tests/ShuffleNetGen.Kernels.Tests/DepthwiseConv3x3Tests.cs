@@ -18,24 +18,24 @@ public sealed class DepthwiseConv3x3Tests
         float[] input = TestData.Uniform(random, channels * height * width);
         float[] weights = TestData.Uniform(random, channels * 9);
         float[] bias = TestData.Uniform(random, channels);
-        foreach (bool relu in new[] { false, true })
+        foreach (Activation activation in TestData.Activations)
         {
-            double[] expected = NaiveReference.Conv3x3(input, weights, bias, channels, channels, groups: channels, height, width, stride, relu);
+            double[] expected = NaiveReference.Conv3x3(input, weights, bias, channels, channels, groups: channels, height, width, stride, activation);
             foreach (Layout layout in new[] { Layout.Identity, Layout.Interleaved })
             {
                 foreach (VectorWidth? path in KernelPaths.All())
                 {
-                    string context = $"{channels} ch @ {height}x{width} s{stride}, relu {relu}, {layout}, {KernelPaths.Name(path)}";
+                    string context = $"{channels} ch @ {height}x{width} s{stride}, {activation}, {layout}, {KernelPaths.Name(path)}";
                     using var workspace = new PlanarWorkspace(layout, input, channels, height * width, channels, outHeight * outWidth, random);
                     if (path is { } pinned)
                     {
                         DepthwiseConv3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, weights, bias, channels,
-                            workspace.Output, workspace.OutputPlanes, outHeight, outWidth, relu, pinned);
+                            workspace.Output, workspace.OutputPlanes, outHeight, outWidth, activation, pinned);
                     }
                     else
                     {
                         DepthwiseConv3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, weights, bias, channels,
-                            workspace.Output, workspace.OutputPlanes, outHeight, outWidth, relu);
+                            workspace.Output, workspace.OutputPlanes, outHeight, outWidth, activation);
                     }
 
                     Tolerance.AssertClose(expected, workspace.GatherOutput(), context);

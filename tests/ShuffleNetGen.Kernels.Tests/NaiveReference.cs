@@ -1,4 +1,5 @@
 using System;
+using ShuffleNetGen.Runtime.Kernels;
 
 namespace ShuffleNetGen.Kernels.Tests;
 
@@ -8,8 +9,8 @@ namespace ShuffleNetGen.Kernels.Tests;
 /// </summary>
 internal static class NaiveReference
 {
-    /// <summary><c>nn.Conv2d(inC, outC, 1)</c>; <paramref name="residual"/> non-null means <c>relu(conv + residual)</c>.</summary>
-    public static double[] Conv1x1(float[] x, float[] w, float[] b, int inC, int outC, int pixels, bool relu, float[]? residual)
+    /// <summary><c>activation(nn.Conv2d(inC, outC, 1)(x) (+ residual))</c>: a non-null <paramref name="residual"/> is added before the activation.</summary>
+    public static double[] Conv1x1(float[] x, float[] w, float[] b, int inC, int outC, int pixels, Activation activation, float[]? residual)
     {
         var y = new double[outC * pixels];
         for (int o = 0; o < outC; o++)
@@ -27,15 +28,15 @@ internal static class NaiveReference
                     sum += residual[(o * pixels) + p];
                 }
 
-                y[(o * pixels) + p] = relu ? Math.Max(sum, 0) : sum;
+                y[(o * pixels) + p] = Activate(activation, sum);
             }
         }
 
         return y;
     }
 
-    /// <summary><c>nn.Conv2d(inC, outC, 3, stride, padding=1, groups)</c> with zero padding.</summary>
-    public static double[] Conv3x3(float[] x, float[] w, float[] b, int inC, int outC, int groups, int h, int wd, int stride, bool relu)
+    /// <summary><c>activation(nn.Conv2d(inC, outC, 3, stride, padding=1, groups)(x))</c> with zero padding.</summary>
+    public static double[] Conv3x3(float[] x, float[] w, float[] b, int inC, int outC, int groups, int h, int wd, int stride, Activation activation)
     {
         int oh = ((h + 2 - 3) / stride) + 1;
         int ow = ((wd + 2 - 3) / stride) + 1;
@@ -67,7 +68,7 @@ internal static class NaiveReference
                         }
                     }
 
-                    y[(((o * oh) + oy) * ow) + ox] = relu ? Math.Max(sum, 0) : sum;
+                    y[(((o * oh) + oy) * ow) + ox] = Activate(activation, sum);
                 }
             }
         }
@@ -107,6 +108,18 @@ internal static class NaiveReference
 
         return y;
     }
+
+    /// <summary>
+    /// <c>nn.ReLU</c> is <c>clamp_min(x, 0)</c> and <c>nn.ReLU6</c> is <c>hardtanh(x, 0, 6)</c>: both keep NaN (PyTorch's clamp
+    /// propagates it), as <see cref="Math.Max(double, double)"/> and <see cref="Math.Min(double, double)"/> do.
+    /// </summary>
+    public static double Activate(Activation activation, double x) => activation switch
+    {
+        Activation.Identity => x,
+        Activation.Relu => Math.Max(x, 0),
+        Activation.Relu6 => Math.Min(Math.Max(x, 0), 6),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation)),
+    };
 
     /// <summary><c>x.mean([2, 3])</c>.</summary>
     public static double[] GlobalAveragePool(float[] x, int channels, int pixels)

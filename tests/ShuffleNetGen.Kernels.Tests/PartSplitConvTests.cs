@@ -54,15 +54,15 @@ public sealed class PartSplitConvTests
         {
             foreach (bool tables in new[] { false, true })
             {
-                foreach (Epilogue epilogue in new[] { Epilogue.Relu, Epilogue.AddRelu })
+                foreach (bool withResidual in new[] { false, true })
                 {
                     int outputFloats = (tables ? 2 : 1) * outChannels * pixels;
-                    PartSplitAssert.TilesTheWholeCall($"1x1 {inChannels}->{outChannels} @ {pixels}, {KernelPaths.Name(path)}, tables {tables}, {epilogue}",
+                    PartSplitAssert.TilesTheWholeCall($"1x1 {inChannels}->{outChannels} @ {pixels}, {KernelPaths.Name(path)}, tables {tables}, ReLU, residual {withResidual}",
                         () => new PartSplitAssert.BufferCase(outputFloats,
-                            epilogue == Epilogue.AddRelu ? residual.AsSpan(0, outputFloats).ToArray() : null,
+                            withResidual ? residual.AsSpan(0, outputFloats).ToArray() : null,
                             tables ? odd : Identity(outChannels), pixels,
                             (output, part) => Conv1x1Run(input, tables ? reversed : null, pixels, packedWeights, packedBias,
-                                inChannels, outChannels, output, tables ? odd : null, epilogue, path, part)));
+                                inChannels, outChannels, output, tables ? odd : null, withResidual, path, part)));
                 }
             }
         }
@@ -97,11 +97,11 @@ public sealed class PartSplitConvTests
             {
                 if (path is null)
                 {
-                    StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, relu: true, part);
+                    StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, Activation.Relu, part);
                 }
                 else
                 {
-                    StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, relu: true, path.Value, part);
+                    StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, Activation.Relu, path.Value, part);
                 }
             }));
         }
@@ -121,7 +121,7 @@ public sealed class PartSplitConvTests
             var output = new float[outChannels * pixels];
             output.AsSpan().Fill(float.NaN);
             Conv1x1.Run(new float[inChannels * pixels], default, pixels, packedWeights, packedBias, inChannels, outChannels,
-                output, default, Epilogue.None, VectorWidth.V128, new Part(0, 2));
+                output, default, Activation.Identity, residual: false, VectorWidth.V128, new Part(0, 2));
             bool everyChannelWritten = true, everyPixelWritten = true;
             for (int c = 0; c < outChannels; c++)
             {
@@ -139,15 +139,15 @@ public sealed class PartSplitConvTests
     }
 
     private static void Conv1x1Run(float[] input, int[]? inputPlanes, int pixels, float[] packedWeights, float[] packedBias,
-        int inChannels, int outChannels, Span<float> output, int[]? outputPlanes, Epilogue epilogue, VectorWidth? path, Part part)
+        int inChannels, int outChannels, Span<float> output, int[]? outputPlanes, bool residual, VectorWidth? path, Part part)
     {
         if (path is null)
         {
-            Conv1x1.Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue, part);
+            Conv1x1.Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, Activation.Relu, residual, part);
         }
         else
         {
-            Conv1x1.Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, epilogue, path.Value, part);
+            Conv1x1.Run(input, inputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels, output, outputPlanes, Activation.Relu, residual, path.Value, part);
         }
     }
 

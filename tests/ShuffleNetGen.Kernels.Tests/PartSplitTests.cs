@@ -48,24 +48,24 @@ public sealed class PartSplitTests
         float[] input = TestData.Uniform(random, channels * height * width);
         float[] weights = TestData.Uniform(random, channels * 9);
         float[] bias = TestData.Uniform(random, channels);
-        bool relu = channels % 2 == 0;
+        Activation activation = TestData.Activations[channels % TestData.Activations.Length];
         foreach (Layout layout in new[] { Layout.Identity, Layout.Interleaved })
         {
             foreach (VectorWidth? path in KernelPaths.All())
             {
                 PartSplitAssert.TilesTheWholeCall(
-                    $"depthwise {channels} ch @ {height}x{width} s{stride}, relu {relu}, {layout}, {KernelPaths.Name(path)}",
+                    $"depthwise {channels} ch @ {height}x{width} s{stride}, {activation}, {layout}, {KernelPaths.Name(path)}",
                     () => new PlanarCase(layout, input, channels, height * width, outHeight * outWidth, (workspace, part) =>
                     {
                         if (path is { } pinned)
                         {
                             DepthwiseConv3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, weights, bias, channels,
-                                workspace.Output, workspace.OutputPlanes, outHeight, outWidth, relu, pinned, part);
+                                workspace.Output, workspace.OutputPlanes, outHeight, outWidth, activation, pinned, part);
                         }
                         else
                         {
                             DepthwiseConv3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, weights, bias, channels,
-                                workspace.Output, workspace.OutputPlanes, outHeight, outWidth, relu, part);
+                                workspace.Output, workspace.OutputPlanes, outHeight, outWidth, activation, part);
                         }
                     }));
             }
@@ -90,12 +90,12 @@ public sealed class PartSplitTests
                         if (path is { } pinned)
                         {
                             AvgPool3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, channels,
-                                workspace.Output, workspace.OutputPlanes, outHeight, outWidth, pinned, part);
+                                workspace.Output, workspace.OutputPlanes, outHeight, outWidth, Activation.Identity, pinned, part);
                         }
                         else
                         {
                             AvgPool3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, channels,
-                                workspace.Output, workspace.OutputPlanes, outHeight, outWidth, part);
+                                workspace.Output, workspace.OutputPlanes, outHeight, outWidth, Activation.Identity, part);
                         }
                     }));
             }
@@ -207,8 +207,8 @@ public sealed class PartSplitTests
     {
         var empty = new Part(3, 4);
         Assert.Throws<ArgumentException>(() => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 1, new float[9], new float[2], 2,
-            new float[2 * 25], [], 5, 5, relu: false, empty));
-        Assert.Throws<ArgumentException>(() => AvgPool3x3.Run(new float[50], [], 5, 5, 1, 2, new float[50], [], 3, 5, empty));
+            new float[2 * 25], [], 5, 5, Activation.Identity, empty));
+        Assert.Throws<ArgumentException>(() => AvgPool3x3.Run(new float[50], [], 5, 5, 1, 2, new float[50], [], 3, 5, Activation.Identity, empty));
         Assert.Throws<ArgumentException>(() => MaxPool3x3.Run(new float[49], 2, 5, 5, 2, new float[18], 3, 3, empty));
         Assert.Throws<ArgumentException>(() => GlobalAveragePool.Run(new float[50], [], 25, 2, new float[1], empty));
         Assert.Throws<ArgumentException>(() => Linear.Run(new float[4], 4, new float[11], [], 3, new float[3], empty));

@@ -56,22 +56,22 @@ public sealed class StemConv3x3Tests
         var packedWeights = new float[StemConv3x3.PackedWeightsLength(outChannels, inChannels)];
         var packedBias = new float[StemConv3x3.PackedBiasLength(outChannels)];
         StemConv3x3.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
-        foreach (bool relu in new[] { false, true })
+        foreach (Activation activation in TestData.Activations)
         {
-            double[] expected = NaiveReference.Conv3x3(input, weights, bias, inChannels, outChannels, groups: 1, height, width, 2, relu);
+            double[] expected = NaiveReference.Conv3x3(input, weights, bias, inChannels, outChannels, groups: 1, height, width, 2, activation);
             foreach (VectorWidth? path in KernelPaths.All())
             {
-                string context = $"{inChannels}->{outChannels} @ {height}x{width}, relu {relu}, {KernelPaths.Name(path)}";
+                string context = $"{inChannels}->{outChannels} @ {height}x{width}, {activation}, {KernelPaths.Name(path)}";
                 using var workspace = new PlanarWorkspace(Layout.Identity, input, inChannels, height * width, outChannels, outHeight * outWidth, random);
                 if (path is { } pinned)
                 {
                     StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
-                        workspace.Output, outHeight, outWidth, relu, pinned);
+                        workspace.Output, outHeight, outWidth, activation, pinned);
                 }
                 else
                 {
                     StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
-                        workspace.Output, outHeight, outWidth, relu);
+                        workspace.Output, outHeight, outWidth, activation);
                 }
 
                 Tolerance.AssertClose(expected, workspace.GatherOutput(), context);

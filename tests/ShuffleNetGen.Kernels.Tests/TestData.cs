@@ -1,4 +1,5 @@
 using System;
+using ShuffleNetGen.Runtime.Kernels;
 
 namespace ShuffleNetGen.Kernels.Tests;
 
@@ -26,6 +27,9 @@ internal static class TestData
 
         return values;
     }
+
+    /// <summary>Every activation a kernel's store can apply.</summary>
+    public static Activation[] Activations { get; } = Enum.GetValues<Activation>();
 
     /// <summary>PyTorch's output size for kernel 3, padding 1.</summary>
     public static int OutputSize(int input, int stride) => ((input + 2 - 3) / stride) + 1;

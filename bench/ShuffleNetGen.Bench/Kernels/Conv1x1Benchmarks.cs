@@ -40,5 +40,5 @@ public class Conv1x1Benchmarks
 
     [Benchmark]
     public void Run() => Conv1x1.Run(_input, [], Shape.Pixels, _packedWeights, _packedBias, Shape.InChannels, Shape.OutChannels,
-        _output, [], Epilogue.Relu);
+        _output, [], Activation.Relu, residual: false);
 }

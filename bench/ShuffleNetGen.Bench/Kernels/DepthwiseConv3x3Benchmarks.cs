@@ -36,5 +36,5 @@ public class DepthwiseConv3x3Benchmarks
 
     [Benchmark]
     public void Run() => DepthwiseConv3x3.Run(_input, [], Shape.Height, Shape.Width, Shape.Stride, _weights, _bias, Shape.Channels,
-        _output, [], Shape.OutHeight, Shape.OutWidth, relu: false);
+        _output, [], Shape.OutHeight, Shape.OutWidth, Activation.Identity);
 }

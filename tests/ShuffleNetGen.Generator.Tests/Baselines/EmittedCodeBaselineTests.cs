@@ -44,7 +44,7 @@ public class EmittedCodeBaselineTests
         Assert.Equal(15 * 3, groupedFirstConvs.Count);
         Assert.All(groupedFirstConvs, s =>
         {
-            string outputTable = s.Arguments[^2];
+            string outputTable = s.Arguments[^3]; // before the activation and the residual flag
             Assert.True(tables.ContainsKey(outputTable), $"'{s.Comment}' stores through '{outputTable}', not a plane table");
             int[] planes = tables[outputTable];
             Assert.False(planes.SequenceEqual(Enumerable.Range(planes[0], planes.Length)), $"{outputTable} is a contiguous run: no shuffle in it");
