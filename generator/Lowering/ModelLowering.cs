@@ -4,19 +4,20 @@ using ShuffleNetGen.Generator.Spec;
 
 namespace ShuffleNetGen.Generator.Lowering;
 
-/// <summary>Dispatches a spec to its family's lowering. Never throws: a failure becomes an SNG0099 diagnostic.</summary>
+/// <summary>
+/// Runs a spec's family checks and lowering (<see cref="ModelFamily"/>). The reader has run the checks already for a parsed
+/// spec; they run again here for specs built in code. Never throws: a failure becomes an SNG0099 diagnostic.
+/// </summary>
 internal static class ModelLowering
 {
     public static LoweringResult Lower(ModelSpec spec)
     {
         try
         {
-            LoweringResult result = spec.Family switch
-            {
-                ModelFamily.ShuffleNetV2 => ShuffleNetV2Lowering.Lower(spec),
-                ModelFamily.ShuffleNetV1 => ShuffleNetV1Lowering.Lower(spec),
-                _ => throw new InvalidOperationException($"No lowering for family {spec.Family}."),
-            };
+            var found = new FamilyDiagnostics(spec.Locate);
+            spec.Family.Check(spec.Architecture, found);
+            if (found.Found.Count > 0) return new LoweringResult(null, found.Found.ToImmutableEquatableArray());
+            LoweringResult result = spec.Family.Lower(spec);
             return result.Graph is null ? result : CheckSizes(result.Graph);
         }
         catch (Exception ex)
@@ -68,16 +69,4 @@ internal static class ModelLowering
     }
 
     private static string Count(long floats) => floats.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The width-scale rounding rule shared by the families: <c>round(c * s / q) * q</c>, halves away from zero, at least q,
-    /// where q is the family's channel quantum (V2: 2, so branches split evenly; V1: 4·g, so bottlenecks divide into groups).
-    /// A scale of exactly 1 leaves the table as written.
-    /// </summary>
-    public static int ScaleChannels(int channels, double scale, int quantum)
-    {
-        if (scale == 1.0) return channels;
-        double units = Math.Round(channels * scale / quantum, MidpointRounding.AwayFromZero);
-        return Math.Max(quantum, (int)units * quantum);
-    }
 }

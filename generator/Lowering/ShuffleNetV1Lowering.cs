@@ -27,7 +27,7 @@ namespace ShuffleNetGen.Generator.Lowering;
 /// mean only for 224x224 inputs (a 7x7 final map); we take the global mean for any input size.
 /// </para>
 /// <para>
-/// Width scale: each stage's channels become <see cref="ModelLowering.ScaleChannels"/>(c, s, 4·g), so the bottleneck
+/// Width scale: each stage's channels become <see cref="ChannelRounding.ToMultiple"/>(c, s, 4·g), so the bottleneck
 /// (c / 4) divides into g groups. Applied to the paper's Table 1 this reproduces every table of megvii's network.py
 /// (g = 3: 120/240/480, 360/720/1440, 480/960/1920; g = 8: 192/384/768, 576/1152/2304, 768/1536/3072); for g = 2 and
 /// g = 4 at 0.5x and 1.5x the paper's c·s has a bottleneck that doesn't divide into g groups and is rounded up
@@ -45,17 +45,14 @@ internal static class ShuffleNetV1Lowering
 
     public static LoweringResult Lower(ModelSpec spec)
     {
-        int[] stageChannels = ScaledStageChannels(spec);
-        var diagnostics = new List<DiagnosticInfo>();
-        CheckSpecKeys(spec, diagnostics);
-        CheckStageTable(spec, stageChannels, diagnostics);
-        if (diagnostics.Count > 0) return new LoweringResult(null, diagnostics.ToImmutableEquatableArray());
-
+        int[] stageChannels = ScaledStageChannels(spec.Architecture);
+        int groups = spec.Get(SpecKeys.Groups);
+        ShuffleOrder order = spec.Get(SpecKeys.ShuffleOrder);
         var net = new GraphBuilder();
         var shape = new TensorShape(spec.InputChannels, spec.InputHeight, spec.InputWidth);
         string x = "input";
 
-        (x, shape) = net.Conv("first_conv.0", x, shape, spec.StemChannels, kernel: 3, stride: 2, padding: 1, groups: 1);
+        (x, shape) = net.Conv("first_conv.0", x, shape, spec.Get(SpecKeys.Stem), kernel: 3, stride: 2, padding: 1, groups: 1);
         x = net.BatchNorm("first_conv.1", x, shape);
         x = net.Relu("first_conv.2", x, shape);
         (x, shape) = net.MaxPool("maxpool", x, shape, kernel: 3, stride: 2, padding: 1);
@@ -63,9 +60,9 @@ internal static class ShuffleNetV1Lowering
         int feature = 0;
         for (int s = 0; s < spec.Stages.Count; s++)
         {
-            for (int u = 0; u < spec.Stages[s].Repeats; u++, feature++)
+            for (int u = 0; u < spec.Stages[s][ShuffleNetStage.Repeats]; u++, feature++)
             {
-                var unit = new Unit(UnitName(feature), spec.Groups, spec.ShuffleOrder, GroupedFirstConv: s > 0 || u > 0);
+                var unit = new Unit(UnitName(feature), groups, order, GroupedFirstConv: s > 0 || u > 0);
                 (x, shape) = u == 0
                     ? DownsampleUnit(net, unit, x, shape, stageChannels[s])
                     : BasicUnit(net, unit, x, shape);
@@ -73,36 +70,18 @@ internal static class ShuffleNetV1Lowering
         }
 
         x = net.GlobalAvgPool("globalpool", x, shape);
-        x = net.Linear("classifier.0", x, shape.Channels, spec.Classes, spec.ClassifierBias);
+        x = net.Linear("classifier.0", x, shape.Channels, spec.Classes, spec.Get(SpecKeys.ClassifierBias));
         return LoweringResult.Success(net.Build(spec, x));
     }
 
     /// <summary>megvii's module path of the n-th unit, counted across all stages: <c>features.n</c>.</summary>
     public static string UnitName(int feature) => "features." + feature.ToString(CultureInfo.InvariantCulture);
 
-    private static int[] ScaledStageChannels(ModelSpec spec)
+    private static int[] ScaledStageChannels(FamilySpec spec)
     {
         var channels = new int[spec.Stages.Count];
-        for (int s = 0; s < channels.Length; s++)
-        {
-            channels[s] = ModelLowering.ScaleChannels(spec.Stages[s].Channels, spec.WidthScale, ChannelQuantum(spec.Groups));
-        }
+        for (int s = 0; s < channels.Length; s++) channels[s] = spec.ScaleChannels(spec.Stages[s][ShuffleNetStage.Channels]);
         return channels;
-    }
-
-    /// <summary>Keys that V1 cannot honour whatever the stage table: torchvision has no V1, and V1 has no conv5 head.</summary>
-    private static void CheckSpecKeys(ModelSpec spec, List<DiagnosticInfo> diagnostics)
-    {
-        if (spec.Weights != WeightNaming.Megvii)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownValue, spec.Locate("weights"),
-                "weights", "torchvision", "megvii (torchvision has no ShuffleNet V1)"));
-        }
-        if (spec.HeadChannels is not null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StageTableDoesNotFit, spec.Locate("head"),
-                "shufflenet_v1", "V1 pools the last stage directly and has no head conv; remove 'head'"));
-        }
     }
 
     /// <summary>
@@ -110,11 +89,12 @@ internal static class ShuffleNetV1Lowering
     /// Checking each stage's bottleneck and each first unit's branch covers every conv: a stage whose channels are a
     /// multiple of 4 with a bottleneck divisible by g is itself divisible by g.
     /// </summary>
-    private static void CheckStageTable(ModelSpec spec, int[] stageChannels, List<DiagnosticInfo> diagnostics)
+    public static void Check(FamilySpec spec, FamilyDiagnostics diagnostics)
     {
-        int groups = spec.Groups;
+        int[] stageChannels = ScaledStageChannels(spec);
+        int groups = spec.Get(SpecKeys.Groups);
         string groupsText = Text(groups);
-        int inChannels = spec.StemChannels;
+        int inChannels = spec.Get(SpecKeys.Stem);
         int feature = 0;
         for (int s = 0; s < stageChannels.Length; s++)
         {
@@ -123,31 +103,31 @@ internal static class ShuffleNetV1Lowering
             string unit = DescribeFirstUnit(feature, s);
             if (outChannels % BottleneckRatio != 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StageTableDoesNotFit, spec.Locate(key), "shufflenet_v1",
-                    $"{unit} has {Text(outChannels)} output channels; they must be a multiple of 4, the bottleneck being a quarter of them"));
+                diagnostics.Report(DiagnosticDescriptors.StageTableDoesNotFit, key, "shufflenet_v1",
+                    $"{unit} has {Text(outChannels)} output channels; they must be a multiple of 4, the bottleneck being a quarter of them");
             }
             int bottleneck = outChannels / BottleneckRatio;
             if (bottleneck % groups != 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsNotDivisibleByGroups, spec.Locate(key),
-                    $"{unit} bottleneck", Text(bottleneck), groupsText));
+                diagnostics.Report(DiagnosticDescriptors.ChannelsNotDivisibleByGroups, key,
+                    $"{unit} bottleneck", Text(bottleneck), groupsText);
             }
             int branch = outChannels - inChannels;
             if (branch <= 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StageTableDoesNotFit, spec.Locate(key), "shufflenet_v1",
+                diagnostics.Report(DiagnosticDescriptors.StageTableDoesNotFit, key, "shufflenet_v1",
                     $"{unit} has stride 2 and concatenates its {Text(inChannels)} input channels, so its {Text(outChannels)} output " +
-                    $"channels leave {Text(branch)} for its branch; it needs more output than input channels"));
+                    $"channels leave {Text(branch)} for its branch; it needs more output than input channels");
             }
             else if (branch % groups != 0)
             {
                 // out − in fails only through a remainder of the input, so point at the key that set the input width.
                 string cause = inChannels % groups != 0 ? (s == 0 ? "stem.channels" : $"stages[{s - 1}].channels") : key;
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsNotDivisibleByGroups, spec.Locate(cause),
-                    $"{unit} branch_main_2 output ({Text(outChannels)} out − {Text(inChannels)} in)", Text(branch), groupsText));
+                diagnostics.Report(DiagnosticDescriptors.ChannelsNotDivisibleByGroups, cause,
+                    $"{unit} branch_main_2 output ({Text(outChannels)} out − {Text(inChannels)} in)", Text(branch), groupsText);
             }
             inChannels = outChannels;
-            feature += spec.Stages[s].Repeats;
+            feature += spec.Stages[s][ShuffleNetStage.Repeats];
         }
     }
 

@@ -16,54 +16,48 @@ internal static class ShuffleNetV2Lowering
     /// <summary>Stage channels are rounded to even numbers: each unit splits its channels into two equal halves.</summary>
     public const int ChannelQuantum = 2;
 
-    public static LoweringResult Lower(ModelSpec spec)
+    /// <summary>Every stage's channels, as scaled, must split into two equal halves (SNG0010).</summary>
+    public static void Check(FamilySpec spec, FamilyDiagnostics diagnostics)
     {
-        var diagnostics = new List<DiagnosticInfo>();
-        var stageChannels = new int[spec.Stages.Count];
         for (int s = 0; s < spec.Stages.Count; s++)
         {
-            stageChannels[s] = ModelLowering.ScaleChannels(spec.Stages[s].Channels, spec.WidthScale, ChannelQuantum);
-            if (stageChannels[s] % 2 != 0)
+            int channels = spec.ScaleChannels(spec.Stages[s][ShuffleNetStage.Channels]);
+            if (channels % 2 != 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsNotSplittable,
-                    spec.Locate($"stages[{s}].channels"), StageName(s), stageChannels[s].ToString(CultureInfo.InvariantCulture)));
+                diagnostics.Report(DiagnosticDescriptors.ChannelsNotSplittable, $"stages[{s}].channels",
+                    StageName(s), channels.ToString(CultureInfo.InvariantCulture));
             }
         }
-        if (spec.Weights != WeightNaming.Torchvision)
-        {
-            // The parser guarantees a head and no groups for V2; the naming scheme is the one thing it leaves to the family.
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownValue, spec.Locate("weights"),
-                "weights", "megvii", "torchvision (ShuffleNet V2 loads torchvision's state_dict names; megvii's ShuffleNet-Series V2 checkpoints use " +
-                "other names, another channel split and a classifier without bias, and cannot be loaded)"));
-        }
-        if (diagnostics.Count > 0) return new LoweringResult(null, diagnostics.ToImmutableEquatableArray());
+    }
 
+    public static LoweringResult Lower(ModelSpec spec)
+    {
         var g = new GraphBuilder();
         var shape = new TensorShape(spec.InputChannels, spec.InputHeight, spec.InputWidth);
         string x = "input";
 
-        (x, shape) = g.Conv("conv1.0", x, shape, spec.StemChannels, kernel: 3, stride: 2, padding: 1, groups: 1);
+        (x, shape) = g.Conv("conv1.0", x, shape, spec.Get(SpecKeys.Stem), kernel: 3, stride: 2, padding: 1, groups: 1);
         x = g.BatchNorm("conv1.1", x, shape);
         x = g.Relu("conv1.2", x, shape);
         (x, shape) = g.MaxPool("maxpool", x, shape, kernel: 3, stride: 2, padding: 1);
 
         for (int s = 0; s < spec.Stages.Count; s++)
         {
-            for (int u = 0; u < spec.Stages[s].Repeats; u++)
+            for (int u = 0; u < spec.Stages[s][ShuffleNetStage.Repeats]; u++)
             {
                 string unit = $"{StageName(s)}.{u}";
                 (x, shape) = u == 0
-                    ? DownsampleUnit(g, unit, x, shape, stageChannels[s])
+                    ? DownsampleUnit(g, unit, x, shape, spec.Architecture.ScaleChannels(spec.Stages[s][ShuffleNetStage.Channels]))
                     : BasicUnit(g, unit, x, shape);
             }
         }
 
-        int head = spec.HeadChannels!.Value;
+        int head = spec.Get(SpecKeys.Head);
         (x, shape) = g.Conv("conv5.0", x, shape, head, kernel: 1, stride: 1, padding: 0, groups: 1);
         x = g.BatchNorm("conv5.1", x, shape);
         x = g.Relu("conv5.2", x, shape);
         x = g.GlobalAvgPool("mean", x, shape);
-        x = g.Linear("fc", x, head, spec.Classes, spec.ClassifierBias);
+        x = g.Linear("fc", x, head, spec.Classes, spec.Get(SpecKeys.ClassifierBias));
         return LoweringResult.Success(g.Build(spec, x));
     }
 

@@ -63,7 +63,7 @@ internal static class Planner
         {
             ClassName = graph.Spec.Name,
             Namespace = graph.Spec.Namespace,
-            Family = FamilyName(graph),
+            Family = graph.Spec.Family.Name,
             SpecFileName = System.IO.Path.GetFileName(graph.Spec.FilePath),
             InputChannels = graph.InputShape.Channels,
             InputHeight = graph.InputShape.Height,
@@ -80,7 +80,4 @@ internal static class Planner
             Tensors = graph.Weights,
         };
     }
-
-    private static string FamilyName(LayerGraph graph) =>
-        graph.Spec.Family == Spec.ModelFamily.ShuffleNetV2 ? "shufflenet_v2" : "shufflenet_v1";
 }

@@ -5,94 +5,114 @@ using ShuffleNetGen.Generator.Model;
 namespace ShuffleNetGen.Generator.Spec;
 
 /// <summary>
-/// Walks a spec's YAML tree against <see cref="SpecSchema"/>: every key independently, so one pass reports every problem
-/// it can, then the family's presence rules (head for V2, groups for V1). Divisibility rules belong to the lowerings.
+/// Walks a spec's YAML tree: the family first (it decides which keys and which stage-row schema apply), then every key
+/// independently, so one pass reports every problem it can; then the family's own checks (<see cref="ModelFamily.Check"/>),
+/// whenever the family's keys and stage table read cleanly, whatever else is wrong.
 /// </summary>
 internal static class ModelSpecReader
 {
     public static ModelSpec? Read(SpecReadContext context, SpecNode root)
     {
-        MappingReader? top = MappingReader.Open(context, root, string.Empty, SpecSchema.TopLevelKeys);
-        if (top is null) return null;
+        if (root.Kind != SpecNodeKind.Mapping)
+        {
+            MappingReader.Open(context, root, string.Empty, SpecSchema.CommonKeys);
+            return null;
+        }
+        SpecNode? familyNode = FirstValue(root, SpecSchema.Family);
+        ModelFamily? family = familyNode is null ? null
+            : ScalarReader.ReadChoice(context, familyNode, SpecSchema.Family, FamilyRegistry.Choices)?.Value;
+        MappingReader top = MappingReader.Open(context, root, string.Empty, AllowedKeys(family), key => ForeignKeyReason(family, key))!;
+        if (familyNode is null) top.ReportMissing(SpecSchema.Family, "; e.g. " + SpecSchema.Example(SpecSchema.Family) + " (families: " + FamilyNames() + ")");
 
         string? name = ReadName(context, top);
         string? ns = ReadNamespace(context, top);
-        ModelFamily? family = Map(top.Required(SpecSchema.Family), n => ScalarReader.ReadChoice(context, n, SpecSchema.Family, SpecSchema.Families));
         int[]? input = ReadInput(context, top);
-        int? classes = Map(top.Required(SpecSchema.Classes), n => ScalarReader.ReadInt(context, n, SpecSchema.Classes, SpecSchema.ClassesRange));
-        double? widthScale = Map(top.Optional(SpecSchema.WidthScale),
-            n => ScalarReader.ReadPositiveScale(context, n, SpecSchema.WidthScale, SpecSchema.MaxWidthScale));
-        int? stem = ReadChannels(context, top, top.Required(SpecSchema.Stem), SpecSchema.Stem, SpecSchema.StemChannelsRange);
-        List<StageSpec>? stages = ReadStages(context, top);
-        SpecNode? headNode = top.Optional(SpecSchema.Head);
-        int? head = ReadChannels(context, top, headNode, SpecSchema.Head, SpecSchema.HeadChannelsRange);
-        SpecNode? groupsNode = top.Optional(SpecSchema.Groups);
-        int? groups = Map(groupsNode, n => ScalarReader.ReadInt(context, n, SpecSchema.Groups, SpecSchema.GroupsRange));
-        SpecNode? orderNode = top.Optional(SpecSchema.ShuffleOrder);
-        ShuffleOrder? order = Map(orderNode, n => ScalarReader.ReadChoice(context, n, SpecSchema.ShuffleOrder, SpecSchema.ShuffleOrders));
-        WeightNaming? weights = Map(top.Optional(SpecSchema.Weights), n => ScalarReader.ReadChoice(context, n, SpecSchema.Weights, SpecSchema.WeightNamings));
-        bool? bias = Map(top.Optional(SpecSchema.ClassifierBias), n => ScalarReader.ReadBool(context, n, SpecSchema.ClassifierBias));
+        int? classes = ReadRequiredInt(context, top, SpecSchema.Classes, SpecSchema.ClassesRange);
+        SpecNode? widthNode = top.Optional(SpecSchema.WidthScale);
+        double? widthScale = widthNode is null ? 1.0
+            : ScalarReader.ReadPositiveScale(context, widthNode, SpecSchema.WidthScale, SpecSchema.MaxWidthScale);
+        List<StageRow>? stages = ReadStages(context, top, family);
+        FamilySettings? settings = family is null ? null : ReadFamilyKeys(context, top, family);
 
-        if (family == ModelFamily.ShuffleNetV2)
+        FamilySpec? architecture = family is null || stages is null || settings is null || widthScale is null ? null : new FamilySpec
         {
-            if (headNode is null)
-            {
-                top.ReportMissing(SpecSchema.Head,
-                    "; shufflenet_v2 needs the channels of its last 1x1 convolution (torchvision's conv5), e.g. head: { channels: 1024 }");
-            }
-            if (groups is not null && groups != 1)
-            {
-                NotForFamily(context, groupsNode!, SpecSchema.Groups, family.Value,
-                    "its pointwise convolutions are not grouped; remove 'groups' or set it to 1");
-            }
-            if (order == ShuffleOrder.Megvii)
-            {
-                NotForFamily(context, orderNode!, SpecSchema.ShuffleOrder, family.Value,
-                    "torchvision's V2 shuffles in the paper's order; remove 'shuffle_order' or set it to paper");
-            }
-        }
-        else if (family == ModelFamily.ShuffleNetV1)
+            Family = family,
+            WidthScale = widthScale.Value,
+            Stages = stages.ToImmutableEquatableArray(),
+            Settings = settings.All.ToImmutableEquatableArray(),
+        };
+        if (architecture is not null)
         {
-            if (groupsNode is null)
-            {
-                top.ReportMissing(SpecSchema.Groups,
-                    "; shufflenet_v1 needs the group count of its pointwise convolutions, e.g. groups: 3");
-            }
-            if (headNode is not null)
-            {
-                NotForFamily(context, headNode, SpecSchema.Head, family.Value,
-                    "V1 pools the last stage straight into the classifier; remove 'head'");
-            }
+            var found = new FamilyDiagnostics(context.LocatePath);
+            family!.Check(architecture, found);
+            foreach (DiagnosticInfo diagnostic in found.Found) context.Report(diagnostic);
         }
 
         if (context.HasErrors) return null;
-        bool isV2 = family == ModelFamily.ShuffleNetV2;
         return new ModelSpec
         {
             Name = name!,
             Namespace = ns,
-            Family = family!.Value,
             InputChannels = input![0],
             InputHeight = input[1],
             InputWidth = input[2],
             Classes = classes!.Value,
-            WidthScale = widthScale ?? 1.0,
-            StemChannels = stem!.Value,
-            Stages = stages!.ToImmutableEquatableArray(),
-            HeadChannels = head,
-            Groups = groups ?? 1,
-            ShuffleOrder = order ?? ShuffleOrder.Paper,
-            // Defaults follow the only reference weights of each family: torchvision for V2, megvii's ShuffleNet-Series for V1.
-            Weights = weights ?? (isV2 ? WeightNaming.Torchvision : WeightNaming.Megvii),
-            ClassifierBias = bias ?? isV2,
+            Architecture = architecture!,
             FilePath = context.FilePath,
             Locations = context.Locations,
         };
     }
 
+    /// <summary>The first value written for <paramref name="key"/> (a repeat is SNG0013, reported by the mapping reader).</summary>
+    private static SpecNode? FirstValue(SpecNode mapping, string key)
+    {
+        foreach (SpecEntry entry in mapping.Entries)
+        {
+            if (entry.Key.Kind == SpecNodeKind.Scalar && entry.Key.Value == key) return entry.Value;
+        }
+        return null;
+    }
+
+    /// <summary>The common keys and the family's; with no (valid) family, every family's keys, so only the family is reported.</summary>
+    private static string[] AllowedKeys(ModelFamily? family)
+    {
+        var keys = new List<string>(SpecSchema.CommonKeys);
+        foreach (ModelFamily candidate in FamilyRegistry.All)
+        {
+            if (family is not null && candidate != family) continue;
+            foreach (KeyRule rule in candidate.Keys)
+            {
+                if (!keys.Contains(rule.Key.Name)) keys.Add(rule.Key.Name);
+            }
+        }
+        return keys.ToArray();
+    }
+
+    private static ForeignKeyReason? ForeignKeyReason(ModelFamily? family, string key)
+    {
+        if (family is null) return null;
+        if (family.ForeignKeyReasons.TryGetValue(key, out string? reason)) return new ForeignKeyReason(family.Name, reason);
+        var owners = new List<string>();
+        foreach (ModelFamily other in FamilyRegistry.All)
+        {
+            foreach (KeyRule rule in other.Keys)
+            {
+                if (rule.Key.Name == key) owners.Add(other.Name);
+            }
+        }
+        return owners.Count == 0 ? null : new ForeignKeyReason(family.Name, "it is a key of " + string.Join(", ", owners) + "; remove it");
+    }
+
+    private static string FamilyNames()
+    {
+        var names = new string[FamilyRegistry.All.Count];
+        for (int i = 0; i < names.Length; i++) names[i] = FamilyRegistry.All[i].Name;
+        return string.Join(", ", names);
+    }
+
     private static string? ReadName(SpecReadContext context, MappingReader top)
     {
-        SpecNode? node = top.Required(SpecSchema.Name);
+        SpecNode? node = top.Required(SpecSchema.Name, SpecSchema.Example(SpecSchema.Name));
         string? name = node is null ? null : ScalarReader.ReadText(context, node, SpecSchema.Name);
         if (name is null) return null;
         string? problem = IdentifierRules.ClassNameProblem(name);
@@ -114,7 +134,7 @@ internal static class ModelSpecReader
 
     private static int[]? ReadInput(SpecReadContext context, MappingReader top)
     {
-        SpecNode? node = top.Required(SpecSchema.Input);
+        SpecNode? node = top.Required(SpecSchema.Input, SpecSchema.Example(SpecSchema.Input));
         MappingReader? input = node is null ? null : MappingReader.Open(context, node, SpecSchema.Input, SpecSchema.InputKeys);
         if (input is null) return null;
         int? channels = ReadRequiredInt(context, input, SpecSchema.Channels, SpecSchema.InputChannelsRange);
@@ -123,53 +143,90 @@ internal static class ModelSpecReader
         return channels is null || height is null || width is null ? null : new[] { channels.Value, height.Value, width.Value };
     }
 
-    /// <summary>A <c>{ channels: n }</c> mapping (stem, head); <paramref name="node"/> is null when the key is absent.</summary>
-    private static int? ReadChannels(SpecReadContext context, MappingReader top, SpecNode? node, string key, IntRange range)
+    /// <summary>The rows in the family's schema; with no family, only that the table is there.</summary>
+    private static List<StageRow>? ReadStages(SpecReadContext context, MappingReader top, ModelFamily? family)
     {
-        MappingReader? mapping = node is null ? null : MappingReader.Open(context, node, top.Child(key), SpecSchema.ChannelsKeys);
-        return mapping is null ? null : ReadRequiredInt(context, mapping, SpecSchema.Channels, range);
-    }
-
-    private static List<StageSpec>? ReadStages(SpecReadContext context, MappingReader top)
-    {
-        SpecNode? node = top.Required(SpecSchema.Stages);
-        if (node is null) return null;
+        StageTable? table = family?.Stages;
+        SpecNode? node = top.Required(SpecSchema.Stages, "stages: [ " + (table ?? ShuffleNetStage.Table).ExampleRow + " ]");
+        if (node is null || table is null) return null;
         if (node.Kind != SpecNodeKind.Sequence)
         {
             context.Report(DiagnosticDescriptors.WrongType, context.Locate(node), "'" + SpecSchema.Stages + "'",
-                "a list of rows such as '- { repeats: 4, channels: 116 }'", ScalarReader.Describe(node));
+                "a list of rows such as '- " + table.ExampleRow + "'", ScalarReader.Describe(node));
             return null;
         }
         int count = node.Items.Count;
-        if (!SpecSchema.StageCountRange.Contains(count))
+        if (!table.Rows.Contains(count))
         {
             context.Report(DiagnosticDescriptors.OutOfRange, context.Locate(node), SpecSchema.Stages,
-                "a list of " + count.ToString(CultureInfo.InvariantCulture) + " rows", SpecSchema.StageCountRange.Describe() + " rows");
+                "a list of " + count.ToString(CultureInfo.InvariantCulture) + " rows", table.Rows.Describe() + " rows");
             return null;
         }
-        var stages = new List<StageSpec>(count);
+        var stages = new List<StageRow>(count);
+        string[] columns = table.ColumnNames;
         for (int i = 0; i < count; i++)
         {
             string path = SpecSchema.Stages + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             context.Record(path, node.Items[i]);
-            MappingReader? row = MappingReader.Open(context, node.Items[i], path, SpecSchema.StageKeys);
+            MappingReader? row = MappingReader.Open(context, node.Items[i], path, columns);
             if (row is null) continue;
-            int? repeats = ReadRequiredInt(context, row, SpecSchema.Repeats, SpecSchema.RepeatsRange);
-            int? channels = ReadRequiredInt(context, row, SpecSchema.Channels, SpecSchema.StageChannelsRange);
-            if (repeats is not null && channels is not null) stages.Add(new StageSpec(repeats.Value, channels.Value));
+            var values = new int[table.Columns.Count];
+            bool complete = true;
+            foreach (StageColumn column in table.Columns)
+            {
+                SpecNode? cell = row.Required(column.Name, column.Name + ": " + column.Example.ToString(CultureInfo.InvariantCulture));
+                int? value = cell is null ? null : ScalarReader.ReadInt(context, cell, row.Child(column.Name), column.Range);
+                if (value is null) complete = false;
+                else values[column.Index] = value.Value;
+            }
+            if (complete) stages.Add(StageRow.Of(values));
         }
         return stages.Count == count ? stages : null;
     }
 
-    private static int? ReadRequiredInt(SpecReadContext context, MappingReader mapping, string key, IntRange range)
+    /// <summary>The family's keys in its order, defaults applied; null when any is missing or wrong (each reported).</summary>
+    private static FamilySettings? ReadFamilyKeys(SpecReadContext context, MappingReader top, ModelFamily family)
     {
-        SpecNode? node = mapping.Required(key);
-        return node is null ? null : ScalarReader.ReadInt(context, node, mapping.Child(key), range);
+        var settings = new FamilySettings();
+        bool valid = true;
+        foreach (KeyRule rule in family.Keys)
+        {
+            SpecNode? node = top.Optional(rule.Key.Name);
+            if (node is null)
+            {
+                if (rule.Presence == KeyPresence.Required)
+                {
+                    top.ReportMissing(rule.Key.Name, "; " + rule.Reason + ", e.g. " + rule.Key.Example);
+                    valid = false;
+                }
+                else if (rule.Default is not null)
+                {
+                    settings.Add(rule.Key.Name, rule.Default(settings));
+                }
+                continue;
+            }
+            object? value = rule.Key.Read(context, node);
+            if (value is null)
+            {
+                valid = false;
+            }
+            else if (rule.Presence == KeyPresence.Fixed)
+            {
+                if (Equals(value, rule.FixedValue)) continue;
+                context.Report(DiagnosticDescriptors.KeyNotForFamily, context.Locate(node), rule.Key.Name, family.Name, rule.Reason);
+                valid = false;
+            }
+            else
+            {
+                settings.Add(rule.Key.Name, value);
+            }
+        }
+        return valid ? settings : null;
     }
 
-    private static void NotForFamily(SpecReadContext context, SpecNode node, string key, ModelFamily family, string reason) =>
-        context.Report(DiagnosticDescriptors.KeyNotForFamily, context.Locate(node), key, SpecSchema.FamilyName(family), reason);
-
-    private static T? Map<T>(SpecNode? node, System.Func<SpecNode, T?> read)
-        where T : struct => node is null ? null : read(node);
+    private static int? ReadRequiredInt(SpecReadContext context, MappingReader mapping, string key, IntRange range)
+    {
+        SpecNode? node = mapping.Required(key, SpecSchema.Example(key));
+        return node is null ? null : ScalarReader.ReadInt(context, node, mapping.Child(key), range);
+    }
 }

@@ -75,14 +75,13 @@ internal static class ScalarReader
     }
 
     /// <summary>One of the spelled-out choices, matched exactly (choices are lowercase snake_case).</summary>
-    public static T? ReadChoice<T>(SpecReadContext context, SpecNode node, string path, Choice<T>[] choices)
-        where T : struct
+    public static Choice<T>? ReadChoice<T>(SpecReadContext context, SpecNode node, string path, Choice<T>[] choices)
     {
         string? text = ReadText(context, node, path);
         if (text is null) return null;
         foreach (Choice<T> choice in choices)
         {
-            if (choice.Text == text) return choice.Value;
+            if (choice.Text == text) return choice;
         }
         var names = new string[choices.Length];
         for (int i = 0; i < choices.Length; i++) names[i] = choices[i].Text;

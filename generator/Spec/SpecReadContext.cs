@@ -44,6 +44,11 @@ internal sealed class SpecReadContext
     public void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] messageArgs) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, messageArgs));
 
+    public void Report(DiagnosticInfo diagnostic) => _diagnostics.Add(diagnostic);
+
+    /// <summary>Where a key path read so far was written (or its nearest written parent), as <see cref="ModelSpec.Locate"/> finds it.</summary>
+    public LocationInfo LocatePath(string path) => KeyLocation.Find(_locations, path, FilePath);
+
     /// <summary>Remembers where a key's value was written, for diagnostics raised after parsing (lowering).</summary>
     public void Record(string path, SpecNode value) => _locations.Add(new KeyLocation(path, Locate(value)));
 }

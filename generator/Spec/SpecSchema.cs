@@ -1,28 +1,25 @@
 namespace ShuffleNetGen.Generator.Spec;
 
 /// <summary>
-/// The keys, choices and limits of a <c>*.model.yaml</c> spec. Keys are snake_case; an unknown key is an error.
+/// The keys every spec has, and the limits of a <c>*.model.yaml</c>; each family adds its own keys and stage-row schema
+/// (<see cref="FamilyRegistry"/>). Keys are snake_case; an unknown key is an error.
 /// <code>
 /// # ShuffleNet V2 1.0x, as torchvision.models.shufflenet_v2_x1_0
 /// name: ShuffleNetV2X1_0          # required: the generated class name (C# identifier, not a keyword; '@' not allowed)
 /// namespace: MyApp.Models         # optional: dotted C# identifiers; default = the project's RootNamespace
-/// family: shufflenet_v2           # required: shufflenet_v2 | shufflenet_v1
+/// family: shufflenet_v2           # required: a FamilyRegistry entry's name
 /// input: { channels: 3, height: 224, width: 224 }   # required; height and width 1..4096, channels 1..64
 /// classes: 1000                   # required, 1..100000
-/// width_scale: 1.0                # optional (default 1.0), > 0 and &lt;= 8; multiplies stage channels (lowering rounds)
-/// stem: { channels: 24 }          # required; 1..8192
-/// stages:                         # required, 1..8 rows
-///   - { repeats: 4, channels: 116 }   # repeats 1..64, channels 1..16384
+/// width_scale: 1.0                # optional (default 1.0), > 0 and &lt;= 8; multiplies channels (the family rounds)
+/// stages:                         # required, rows in the family's schema (ShuffleNet: repeats 1..64, channels 1..16384)
+///   - { repeats: 4, channels: 116 }
 ///   - { repeats: 8, channels: 232 }
 ///   - { repeats: 4, channels: 464 }
-/// head: { channels: 1024 }        # V2: required (conv5), 1..16384; V1: must be absent
-/// groups: 3                       # V1 only (required there, 1..64); V2: absent or 1
-/// shuffle_order: megvii           # V1: paper | megvii (default paper); V2: absent or paper (torchvision's order)
-/// weights: torchvision            # optional naming scheme: torchvision (default for V2) | megvii (default for V1)
-/// classifier_bias: false          # optional; default true for V2, false for V1 (megvii's classifier has bias=False)
+/// stem: { channels: 24 }          # family keys (SpecKeys): stem, head, groups, shuffle_order, weights, classifier_bias
+/// head: { channels: 1024 }
 /// </code>
 /// Integers are plain decimal YAML integers (not quoted, no 3.5, no 0x10); width_scale is a plain YAML number;
-/// classifier_bias is a plain true/false. Anchors and aliases are allowed; tags are ignored.
+/// booleans are a plain true/false. Anchors and aliases are allowed; tags are ignored.
 /// </summary>
 internal static class SpecSchema
 {
@@ -37,56 +34,33 @@ internal static class SpecSchema
     public const string Input = "input";
     public const string Classes = "classes";
     public const string WidthScale = "width_scale";
-    public const string Stem = "stem";
     public const string Stages = "stages";
-    public const string Head = "head";
-    public const string Groups = "groups";
-    public const string ShuffleOrder = "shuffle_order";
-    public const string Weights = "weights";
-    public const string ClassifierBias = "classifier_bias";
     public const string Channels = "channels";
     public const string Height = "height";
     public const string Width = "width";
-    public const string Repeats = "repeats";
 
-    public static readonly string[] TopLevelKeys =
-    {
-        Name, Namespace, Family, Input, Classes, WidthScale, Stem, Stages, Head, Groups, ShuffleOrder, Weights, ClassifierBias,
-    };
+    /// <summary>The keys of every spec, whatever its family, in the order messages list them.</summary>
+    public static readonly string[] CommonKeys = { Name, Namespace, Family, Input, Classes, WidthScale, Stages };
     public static readonly string[] InputKeys = { Channels, Height, Width };
     public static readonly string[] ChannelsKeys = { Channels };
-    public static readonly string[] StageKeys = { Repeats, Channels };
 
     public static readonly IntRange InputChannelsRange = new(1, 64);
     public static readonly IntRange InputSizeRange = new(1, 4096);
     public static readonly IntRange ClassesRange = new(1, 100000);
-    public static readonly IntRange StemChannelsRange = new(1, 8192);
-    public static readonly IntRange StageCountRange = new(1, 8);
-    public static readonly IntRange RepeatsRange = new(1, 64);
-    public static readonly IntRange StageChannelsRange = new(1, 16384);
-    public static readonly IntRange HeadChannelsRange = new(1, 16384);
-    public static readonly IntRange GroupsRange = new(1, 64);
     public const double MaxWidthScale = 8.0;
 
-    public static readonly Choice<ModelFamily>[] Families =
+    /// <summary>A missing common key's example value, as its message suggests it.</summary>
+    public static string Example(string key) => key switch
     {
-        new("shufflenet_v2", ModelFamily.ShuffleNetV2),
-        new("shufflenet_v1", ModelFamily.ShuffleNetV1),
+        Name => "name: MyNet",
+        Family => "family: shufflenet_v2",
+        Input => "input: { channels: 3, height: 224, width: 224 }",
+        Classes => "classes: 1000",
+        Channels => "channels: 3",
+        Height => "height: 224",
+        Width => "width: 224",
+        _ => key + ": …",
     };
-    public static readonly Choice<WeightNaming>[] WeightNamings =
-    {
-        new("torchvision", WeightNaming.Torchvision),
-        new("megvii", WeightNaming.Megvii),
-    };
-    public static readonly Choice<Spec.ShuffleOrder>[] ShuffleOrders =
-    {
-        new("paper", Spec.ShuffleOrder.Paper),
-        new("megvii", Spec.ShuffleOrder.Megvii),
-    };
-
-    /// <summary>How the family is written in a spec (for messages).</summary>
-    public static string FamilyName(ModelFamily family) =>
-        family == ModelFamily.ShuffleNetV2 ? "shufflenet_v2" : "shufflenet_v1";
 }
 
 /// <summary>An inclusive range of allowed integers.</summary>

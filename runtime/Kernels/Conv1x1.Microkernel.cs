@@ -21,8 +21,8 @@ public static partial class Conv1x1
     /// <summary>
     /// The register-blocked GEMM: for each panel of pixels (see <see cref="PanelPixels"/>), for each block of 8 output
     /// channels, tiles of 8 channels x 3 vectors of pixels (24 accumulators, where the ISA has 32 vector registers; 4 x 6
-    /// for a block of at most 4 channels), then 8 x 2 and 8 x 1; then, in the last panel, a tail of at most a quarter
-    /// vector with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
+    /// for a block of at most 4 channels) then 8 x 2, or each half of the block as 4 x 3 where it has 16 (AVX2); then 8 x 1;
+    /// then, in the last panel, a tail of at most a quarter vector with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
     /// masked vector so a residual is never added twice.
     /// The tail pixels' input columns are gathered once per call into a contiguous stack buffer, so each block's tail
     /// reads them as a stream instead of one cache line per input channel.
@@ -139,6 +139,18 @@ public static partial class Conv1x1
             for (; p + (2 * lanes) <= end; p += 2 * lanes)
             {
                 Tile8x2<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
+            }
+        }
+        else
+        {
+            // 16 vector registers (AVX2): each half of the block as 4 rows x 3 vectors, 12 accumulators + 3 inputs + a broadcast.
+            for (; p + (3 * lanes) <= end; p += 3 * lanes)
+            {
+                Tile4x3<TVec, TOps, TActivation>(a, weights, bias, p, rows, Math.Min(count, 4));
+                if (count > 4)
+                {
+                    Tile4x3<TVec, TOps, TActivation>(a, weights + 4, bias + 4, p, rows + 4, count - 4);
+                }
             }
         }
 
@@ -316,6 +328,58 @@ public static partial class Conv1x1
         StoreRows4<TVec, TOps, TActivation>(rows, count, p + (3 * lanes), a.Residual, d0, d1, d2, d3);
         StoreRows4<TVec, TOps, TActivation>(rows, count, p + (4 * lanes), a.Residual, e0, e1, e2, e3);
         StoreRows4<TVec, TOps, TActivation>(rows, count, p + (5 * lanes), a.Residual, f0, f1, f2, f3);
+    }
+
+    /// <summary>
+    /// 4 channels of a block (<paramref name="w"/> at the first one's packed lane) x 3 vectors: 12 accumulators, 3 inputs and a
+    /// broadcast fill the 16 registers of AVX2; 7 loads per 12 FMAs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile4x3<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
+    {
+        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        TVec c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+        int lanes = TOps.Count;
+        float* column = a.Input + p;
+        nint pixels = a.Pixels;
+        int* planes = a.InputPlanes;
+        int inChannels = a.InChannels;
+        for (int k = 0; k < inChannels; k++, w += BlockChannels)
+        {
+            if (Sse.IsSupported)
+            {
+                Sse.Prefetch0(w + WeightPrefetchFloats);
+            }
+
+            float* source = column + (PlaneTable.Plane(planes, k) * pixels);
+            TVec x0 = TOps.Load(source);
+            TVec x1 = TOps.Load(source + lanes);
+            TVec x2 = TOps.Load(source + (2 * lanes));
+            TVec wk = TOps.Broadcast(w[0]);
+            a0 = TOps.MultiplyAdd(x0, wk, a0);
+            b0 = TOps.MultiplyAdd(x1, wk, b0);
+            c0 = TOps.MultiplyAdd(x2, wk, c0);
+            wk = TOps.Broadcast(w[1]);
+            a1 = TOps.MultiplyAdd(x0, wk, a1);
+            b1 = TOps.MultiplyAdd(x1, wk, b1);
+            c1 = TOps.MultiplyAdd(x2, wk, c1);
+            wk = TOps.Broadcast(w[2]);
+            a2 = TOps.MultiplyAdd(x0, wk, a2);
+            b2 = TOps.MultiplyAdd(x1, wk, b2);
+            c2 = TOps.MultiplyAdd(x2, wk, c2);
+            wk = TOps.Broadcast(w[3]);
+            a3 = TOps.MultiplyAdd(x0, wk, a3);
+            b3 = TOps.MultiplyAdd(x1, wk, b3);
+            c3 = TOps.MultiplyAdd(x2, wk, c3);
+        }
+
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p, a.Residual, a0, a1, a2, a3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + lanes, a.Residual, b0, b1, b2, b3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + (2 * lanes), a.Residual, c0, c1, c2, c3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ShuffleNetGen.Reference;
@@ -14,7 +15,7 @@ namespace ShuffleNetGen.EndToEnd.Tests;
 /// </summary>
 public sealed class BatchHeadTests
 {
-    public static TheoryData<string> Models => new() { "shufflenet_v2_x0_5", "shufflenet_v1_g8_x0_5" };
+    public static IEnumerable<TheoryDataRow<string>> Models => SmallModels.Rows(["shufflenet_v2_x0_5", "shufflenet_v1_g8_x0_5"]);
 
     [Theory]
     [MemberData(nameof(Models))]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using ShuffleNetGen.Reference;
@@ -16,7 +17,7 @@ namespace ShuffleNetGen.EndToEnd.Tests;
 /// </summary>
 public sealed class LaneScheduleTests
 {
-    public static TheoryData<string> Models() => new(GeneratedModels.All.Keys.Order(StringComparer.Ordinal));
+    public static IEnumerable<TheoryDataRow<string>> Models() => SmallModels.Rows(GeneratedModels.All.Keys.Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(Models))]

@@ -14,12 +14,12 @@ public sealed class V1EndToEndTests
     [Theory]
     [InlineData("shufflenet_v1_g3_x1_0")]
     [InlineData("shufflenet_v1_g3_x1_0_paper")]
-    [InlineData("shufflenet_v1_g3_x0_5")]
-    [InlineData("shufflenet_v1_g3_x0_5_paper")]
+    [InlineData("shufflenet_v1_g3_x0_5", Traits = [SmallModels.Trait, SmallModels.Value])]
+    [InlineData("shufflenet_v1_g3_x0_5_paper", Traits = [SmallModels.Trait, SmallModels.Value])]
     [InlineData("shufflenet_v1_g8_x1_0")]
     [InlineData("shufflenet_v1_g8_x1_0_paper")]
-    [InlineData("shufflenet_v1_g8_x0_5")]
-    [InlineData("shufflenet_v1_g8_x0_5_paper")]
+    [InlineData("shufflenet_v1_g8_x0_5", Traits = [SmallModels.Trait, SmallModels.Value])]
+    [InlineData("shufflenet_v1_g8_x0_5_paper", Traits = [SmallModels.Trait, SmallModels.Value])]
     public void Predict_matches_reference_executor(string name)
     {
         new ModelFixture(name).AssertPredictMatchesReference(Tolerance, singleImages: 1);

@@ -10,7 +10,7 @@ public sealed class V2EndToEndTests
     private const double Tolerance = 1e-4;
 
     [Theory]
-    [InlineData("shufflenet_v2_x0_5")]
+    [InlineData("shufflenet_v2_x0_5", Traits = [SmallModels.Trait, SmallModels.Value])]
     [InlineData("shufflenet_v2_x1_0")]
     [InlineData("shufflenet_v2_x1_5")]
     [InlineData("shufflenet_v2_x2_0")]

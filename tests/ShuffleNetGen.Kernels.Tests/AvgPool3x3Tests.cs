@@ -15,27 +15,30 @@ public sealed class AvgPool3x3Tests
         int outHeight = TestData.OutputSize(height, stride);
         int outWidth = TestData.OutputSize(width, stride);
         Random random = TestData.Random(channels, height, width, stride, 9);
-        float[] input = TestData.Uniform(random, channels * height * width);
-        double[] expected = NaiveReference.Pool3x3(input, channels, height, width, stride, max: false);
-        foreach (Layout layout in new[] { Layout.Identity, Layout.Interleaved })
+        float[] finite = TestData.Uniform(random, channels * height * width);
+        foreach ((string inputs, float[] input) in TestData.FiniteAndNonFinite(finite, channels, height, width))
         {
-            foreach (VectorWidth? path in KernelPaths.All())
+            double[] expected = NaiveReference.Pool3x3(input, channels, height, width, stride, max: false);
+            foreach (Layout layout in new[] { Layout.Identity, Layout.Interleaved })
             {
-                string context = $"{channels} ch @ {height}x{width} s{stride}, {layout}, {KernelPaths.Name(path)}";
-                using var workspace = new PlanarWorkspace(layout, input, channels, height * width, channels, outHeight * outWidth, random);
-                if (path is { } pinned)
+                foreach (VectorWidth? path in KernelPaths.All())
                 {
-                    AvgPool3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, channels,
-                        workspace.Output, workspace.OutputPlanes, outHeight, outWidth, Activation.Identity, pinned);
-                }
-                else
-                {
-                    AvgPool3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, channels,
-                        workspace.Output, workspace.OutputPlanes, outHeight, outWidth, Activation.Identity);
-                }
+                    string context = $"{inputs}, {channels} ch @ {height}x{width} s{stride}, {layout}, {KernelPaths.Name(path)}";
+                    using var workspace = new PlanarWorkspace(layout, input, channels, height * width, channels, outHeight * outWidth, random);
+                    if (path is { } pinned)
+                    {
+                        AvgPool3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, channels,
+                            workspace.Output, workspace.OutputPlanes, outHeight, outWidth, Activation.Identity, pinned);
+                    }
+                    else
+                    {
+                        AvgPool3x3.Run(workspace.Input, workspace.InputPlanes, height, width, stride, channels,
+                            workspace.Output, workspace.OutputPlanes, outHeight, outWidth, Activation.Identity);
+                    }
 
-                Tolerance.AssertClose(expected, workspace.GatherOutput(), context);
-                workspace.AssertInputUntouched(context);
+                    Tolerance.AssertClose(expected, workspace.GatherOutput(), context);
+                    workspace.AssertInputUntouched(context);
+                }
             }
         }
     }

@@ -69,7 +69,7 @@ public sealed class Conv1x1Tests
     {
         int pixels = height * width;
         Random random = TestData.Random(inChannels, outChannels, height, width);
-        float[] input = TestData.Uniform(random, inChannels * pixels);
+        float[] finite = TestData.Uniform(random, inChannels * pixels);
         float[] weights = TestData.Uniform(random, outChannels * inChannels);
         float[] bias = TestData.Uniform(random, outChannels);
         float[] residual = TestData.Uniform(random, outChannels * pixels);
@@ -78,35 +78,38 @@ public sealed class Conv1x1Tests
         Conv1x1.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
 
         // The V2-sized shapes only run two combinations: the small ones already cover every combination.
-        bool large = inChannels * outChannels * pixels > 1_000_000;
-        foreach ((Activation activation, bool withResidual) in Stores)
+        foreach ((string inputs, float[] input) in TestData.FiniteAndNonFinite(finite, inChannels, height, width))
         {
-            if (large && (activation, withResidual) is not ((Activation.Identity, false) or (Activation.Relu, true)))
+            bool large = inChannels * outChannels * pixels > 1_000_000;
+            foreach ((Activation activation, bool withResidual) in Stores)
             {
-                continue;
-            }
-
-            float[]? initial = withResidual ? residual : null;
-            double[] expected = NaiveReference.Conv1x1(input, weights, bias, inChannels, outChannels, pixels, activation, initial);
-            foreach (Layout layout in large ? [withResidual ? Layout.Interleaved : Layout.Identity] : new[] { Layout.Identity, Layout.Interleaved })
-            {
-                foreach (VectorWidth? path in KernelPaths.All())
+                if (large && (activation, withResidual) is not ((Activation.Identity, false) or (Activation.Relu, true)))
                 {
-                    string context = $"{inChannels}->{outChannels} @ {height}x{width}, {activation}, residual {withResidual}, {layout}, {KernelPaths.Name(path)}";
-                    using var workspace = new PlanarWorkspace(layout, input, inChannels, pixels, outChannels, pixels, random, initial);
-                    if (path is { } pinned)
-                    {
-                        Conv1x1.Run(workspace.Input, workspace.InputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
-                            workspace.Output, workspace.OutputPlanes, activation, withResidual, pinned);
-                    }
-                    else
-                    {
-                        Conv1x1.Run(workspace.Input, workspace.InputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
-                            workspace.Output, workspace.OutputPlanes, activation, withResidual);
-                    }
+                    continue;
+                }
 
-                    Tolerance.AssertClose(expected, workspace.GatherOutput(), context);
-                    workspace.AssertInputUntouched(context);
+                float[]? initial = withResidual ? residual : null;
+                double[] expected = NaiveReference.Conv1x1(input, weights, bias, inChannels, outChannels, pixels, activation, initial);
+                foreach (Layout layout in large ? [withResidual ? Layout.Interleaved : Layout.Identity] : new[] { Layout.Identity, Layout.Interleaved })
+                {
+                    foreach (VectorWidth? path in KernelPaths.All())
+                    {
+                        string context = $"{inputs}, {inChannels}->{outChannels} @ {height}x{width}, {activation}, residual {withResidual}, {layout}, {KernelPaths.Name(path)}";
+                        using var workspace = new PlanarWorkspace(layout, input, inChannels, pixels, outChannels, pixels, random, initial);
+                        if (path is { } pinned)
+                        {
+                            Conv1x1.Run(workspace.Input, workspace.InputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
+                                workspace.Output, workspace.OutputPlanes, activation, withResidual, pinned);
+                        }
+                        else
+                        {
+                            Conv1x1.Run(workspace.Input, workspace.InputPlanes, pixels, packedWeights, packedBias, inChannels, outChannels,
+                                workspace.Output, workspace.OutputPlanes, activation, withResidual);
+                        }
+
+                        Tolerance.AssertClose(expected, workspace.GatherOutput(), context);
+                        workspace.AssertInputUntouched(context);
+                    }
                 }
             }
         }

@@ -17,26 +17,29 @@ public sealed class GlobalAveragePoolTests
     public void EveryPathMatchesNaiveMean(int channels, int pixels)
     {
         Random random = TestData.Random(channels, pixels);
-        float[] input = TestData.Uniform(random, channels * pixels);
-        double[] expected = NaiveReference.GlobalAveragePool(input, channels, pixels);
-        foreach (Layout layout in new[] { Layout.Identity, Layout.Interleaved })
+        float[] finite = TestData.Uniform(random, channels * pixels);
+        foreach ((string inputs, float[] input) in TestData.FiniteAndNonFinite(finite, channels, 1, pixels))
         {
-            foreach (VectorWidth? path in KernelPaths.All())
+            double[] expected = NaiveReference.GlobalAveragePool(input, channels, pixels);
+            foreach (Layout layout in new[] { Layout.Identity, Layout.Interleaved })
             {
-                string context = $"{channels} ch x {pixels} px, {layout}, {KernelPaths.Name(path)}";
-                using var workspace = new PlanarWorkspace(layout, input, channels, pixels, 0, pixels, random);
-                using var output = new GuardedBuffer(channels);
-                if (path is { } pinned)
+                foreach (VectorWidth? path in KernelPaths.All())
                 {
-                    GlobalAveragePool.Run(workspace.Input, workspace.InputPlanes, pixels, channels, output.Span, pinned);
-                }
-                else
-                {
-                    GlobalAveragePool.Run(workspace.Input, workspace.InputPlanes, pixels, channels, output.Span);
-                }
+                    string context = $"{inputs}, {channels} ch x {pixels} px, {layout}, {KernelPaths.Name(path)}";
+                    using var workspace = new PlanarWorkspace(layout, input, channels, pixels, 0, pixels, random);
+                    using var output = new GuardedBuffer(channels);
+                    if (path is { } pinned)
+                    {
+                        GlobalAveragePool.Run(workspace.Input, workspace.InputPlanes, pixels, channels, output.Span, pinned);
+                    }
+                    else
+                    {
+                        GlobalAveragePool.Run(workspace.Input, workspace.InputPlanes, pixels, channels, output.Span);
+                    }
 
-                Tolerance.AssertClose(expected, output.Span, context);
-                workspace.AssertInputUntouched(context);
+                    Tolerance.AssertClose(expected, output.Span, context);
+                    workspace.AssertInputUntouched(context);
+                }
             }
         }
     }

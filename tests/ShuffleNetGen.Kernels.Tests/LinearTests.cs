@@ -23,29 +23,32 @@ public sealed class LinearTests
     public void EveryPathMatchesNaiveAffineMap(int inFeatures, int outFeatures)
     {
         Random random = TestData.Random(inFeatures, outFeatures);
-        float[] input = TestData.Uniform(random, inFeatures);
+        float[] finite = TestData.Uniform(random, inFeatures);
         float[] weights = TestData.Uniform(random, outFeatures * inFeatures);
         float[] bias = TestData.Uniform(random, outFeatures);
-        foreach (bool withBias in new[] { true, false })
+        foreach ((string inputs, float[] input) in TestData.FiniteAndNonFinite(finite, 1, 1, inFeatures))
         {
-            double[] expected = NaiveReference.Linear(input, weights, withBias ? bias : null, inFeatures, outFeatures);
-            foreach (VectorWidth? path in KernelPaths.All())
+            foreach (bool withBias in new[] { true, false })
             {
-                string context = $"{inFeatures}->{outFeatures}, bias {withBias}, {KernelPaths.Name(path)}";
-                using var x = new GuardedBuffer(inFeatures);
-                using var y = new GuardedBuffer(outFeatures);
-                input.CopyTo(x.Span);
-                ReadOnlySpan<float> b = withBias ? bias : [];
-                if (path is { } pinned)
+                double[] expected = NaiveReference.Linear(input, weights, withBias ? bias : null, inFeatures, outFeatures);
+                foreach (VectorWidth? path in KernelPaths.All())
                 {
-                    Linear.Run(x.Span, inFeatures, weights, b, outFeatures, y.Span, pinned);
-                }
-                else
-                {
-                    Linear.Run(x.Span, inFeatures, weights, b, outFeatures, y.Span);
-                }
+                    string context = $"{inputs}, {inFeatures}->{outFeatures}, bias {withBias}, {KernelPaths.Name(path)}";
+                    using var x = new GuardedBuffer(inFeatures);
+                    using var y = new GuardedBuffer(outFeatures);
+                    input.CopyTo(x.Span);
+                    ReadOnlySpan<float> b = withBias ? bias : [];
+                    if (path is { } pinned)
+                    {
+                        Linear.Run(x.Span, inFeatures, weights, b, outFeatures, y.Span, pinned);
+                    }
+                    else
+                    {
+                        Linear.Run(x.Span, inFeatures, weights, b, outFeatures, y.Span);
+                    }
 
-                Tolerance.AssertClose(expected, y.Span, context);
+                    Tolerance.AssertClose(expected, y.Span, context);
+                }
             }
         }
     }

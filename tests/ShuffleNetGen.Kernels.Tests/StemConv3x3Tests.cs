@@ -50,32 +50,35 @@ public sealed class StemConv3x3Tests
         int outHeight = TestData.OutputSize(height, 2);
         int outWidth = TestData.OutputSize(width, 2);
         Random random = TestData.Random(inChannels, outChannels, height, width);
-        float[] input = TestData.Uniform(random, inChannels * height * width);
+        float[] finite = TestData.Uniform(random, inChannels * height * width);
         float[] weights = TestData.Uniform(random, outChannels * inChannels * 9);
         float[] bias = TestData.Uniform(random, outChannels);
         var packedWeights = new float[StemConv3x3.PackedWeightsLength(outChannels, inChannels)];
         var packedBias = new float[StemConv3x3.PackedBiasLength(outChannels)];
         StemConv3x3.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
-        foreach (Activation activation in TestData.Activations)
+        foreach ((string inputs, float[] input) in TestData.FiniteAndNonFinite(finite, inChannels, height, width))
         {
-            double[] expected = NaiveReference.Conv3x3(input, weights, bias, inChannels, outChannels, groups: 1, height, width, 2, activation);
-            foreach (VectorWidth? path in KernelPaths.All())
+            foreach (Activation activation in TestData.Activations)
             {
-                string context = $"{inChannels}->{outChannels} @ {height}x{width}, {activation}, {KernelPaths.Name(path)}";
-                using var workspace = new PlanarWorkspace(Layout.Identity, input, inChannels, height * width, outChannels, outHeight * outWidth, random);
-                if (path is { } pinned)
+                double[] expected = NaiveReference.Conv3x3(input, weights, bias, inChannels, outChannels, groups: 1, height, width, 2, activation);
+                foreach (VectorWidth? path in KernelPaths.All())
                 {
-                    StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
-                        workspace.Output, outHeight, outWidth, activation, pinned);
-                }
-                else
-                {
-                    StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
-                        workspace.Output, outHeight, outWidth, activation);
-                }
+                    string context = $"{inputs}, {inChannels}->{outChannels} @ {height}x{width}, {activation}, {KernelPaths.Name(path)}";
+                    using var workspace = new PlanarWorkspace(Layout.Identity, input, inChannels, height * width, outChannels, outHeight * outWidth, random);
+                    if (path is { } pinned)
+                    {
+                        StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
+                            workspace.Output, outHeight, outWidth, activation, pinned);
+                    }
+                    else
+                    {
+                        StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
+                            workspace.Output, outHeight, outWidth, activation);
+                    }
 
-                Tolerance.AssertClose(expected, workspace.GatherOutput(), context);
-                workspace.AssertInputUntouched(context);
+                    Tolerance.AssertClose(expected, workspace.GatherOutput(), context);
+                    workspace.AssertInputUntouched(context);
+                }
             }
         }
     }

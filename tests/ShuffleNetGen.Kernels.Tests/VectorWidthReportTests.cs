@@ -2,7 +2,6 @@ using System;
 using System.Runtime.Intrinsics;
 using ShuffleNetGen.Runtime.Kernels;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace ShuffleNetGen.Kernels.Tests;
 

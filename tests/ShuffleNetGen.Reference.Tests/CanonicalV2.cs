@@ -27,15 +27,13 @@ internal static class CanonicalV2
     private static ModelSpec Make(string name, int stage2, int stage3, int stage4, int head, int height, int width) => new()
     {
         Name = name,
-        Family = ModelFamily.ShuffleNetV2,
         InputChannels = 3,
         InputHeight = height,
         InputWidth = width,
         Classes = 1000,
-        StemChannels = 24,
-        Stages = new[] { new StageSpec(4, stage2), new StageSpec(8, stage3), new StageSpec(4, stage4) }.ToImmutableEquatableArray(),
-        HeadChannels = head,
-        Weights = WeightNaming.Torchvision,
+        Architecture = FamilySpec.Create(FamilyRegistry.ShuffleNetV2, StageRow.Of(4, stage2), StageRow.Of(8, stage3), StageRow.Of(4, stage4))
+            .With(SpecKeys.Stem, 24)
+            .With(SpecKeys.Head, head),
         FilePath = name + ".model.yaml",
         Locations = ImmutableEquatableArray<KeyLocation>.Empty,
     };

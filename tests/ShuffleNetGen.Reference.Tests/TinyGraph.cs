@@ -15,14 +15,11 @@ internal static class TinyGraph
         var spec = new ModelSpec
         {
             Name = "Tiny",
-            Family = ModelFamily.ShuffleNetV2,
             InputChannels = input.Channels,
             InputHeight = input.Height,
             InputWidth = input.Width,
             Classes = 1,
-            StemChannels = 1,
-            Stages = ImmutableEquatableArray<StageSpec>.Empty,
-            Weights = WeightNaming.Torchvision,
+            Architecture = FamilySpec.Create(FamilyRegistry.ShuffleNetV2),
             FilePath = "tiny.model.yaml",
             Locations = ImmutableEquatableArray<KeyLocation>.Empty,
         };

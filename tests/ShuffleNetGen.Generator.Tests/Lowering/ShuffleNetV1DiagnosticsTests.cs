@@ -74,33 +74,14 @@ public sealed class ShuffleNetV1DiagnosticsTests
     }
 
     [Fact]
-    public void TorchvisionWeights_SNG0009_AtWeights()
-    {
-        ModelSpec spec = ShuffleNetV1Specs.Create(groups: 1, stem: 4, (1, 8)) with { Weights = WeightNaming.Torchvision };
-        DiagnosticInfo d = Assert.Single(Diagnose(spec));
-        Assert.Equal("SNG0009", d.Id);
-        Assert.Equal("weights", d.MessageArgs[0]);
-        AssertAt(spec, "weights", d);
-    }
-
-    [Fact]
-    public void HeadConv_SNG0012_AtHead()
-    {
-        ModelSpec spec = ShuffleNetV1Specs.Create(groups: 1, stem: 4, (1, 8)) with { HeadChannels = 1024 };
-        DiagnosticInfo d = Assert.Single(Diagnose(spec));
-        Assert.Equal("SNG0012", d.Id);
-        AssertAt(spec, "head", d);
-    }
-
-    [Fact]
     public void EveryProblem_IsReported()
     {
-        // Stage 2: 10 is not a multiple of 4 and leaves −14 for its branch; stage 3: 8 leaves −2; and torchvision naming.
-        ModelSpec spec = ShuffleNetV1Specs.Create(groups: 1, stem: 24, (1, 10), (1, 8)) with { Weights = WeightNaming.Torchvision };
+        // Stage 2: 10 is not a multiple of 4 and leaves −14 for its branch; stage 3: 8 leaves −2.
+        ModelSpec spec = ShuffleNetV1Specs.Create(groups: 1, stem: 24, (1, 10), (1, 8));
         DiagnosticInfo[] all = Diagnose(spec);
-        Assert.Equal(new[] { "SNG0009", "SNG0012", "SNG0012", "SNG0012" }, all.Select(d => d.Id).ToArray());
+        Assert.Equal(new[] { "SNG0012", "SNG0012", "SNG0012" }, all.Select(d => d.Id).ToArray());
         Assert.Equal(
-            new[] { spec.Locate("weights"), spec.Locate("stages[0].channels"), spec.Locate("stages[0].channels"), spec.Locate("stages[1].channels") },
+            new[] { spec.Locate("stages[0].channels"), spec.Locate("stages[0].channels"), spec.Locate("stages[1].channels") },
             all.Select(d => d.Location).ToArray());
     }
 
@@ -108,7 +89,7 @@ public sealed class ShuffleNetV1DiagnosticsTests
     public void WidthScaleRounding_KeepsTheBottleneckGroupable()
     {
         // 200 · 0.5 = 100 has a bottleneck of 25, odd for 2 groups; the 4·g quantum rounds it to 104.
-        ModelSpec spec = ShuffleNetV1Specs.Create(groups: 2, stem: 12, (1, 200)) with { WidthScale = 0.5 };
+        ModelSpec spec = ShuffleNetV1Specs.Create(groups: 2, stem: 12, (1, 200)).WithWidthScale(0.5);
         LoweringResult result = ModelLowering.Lower(spec);
         Assert.Empty(result.Diagnostics);
         Assert.Equal(104, result.Graph!.Ops.OfType<Graph.ConcatOp>().Single().OutShape.Channels);

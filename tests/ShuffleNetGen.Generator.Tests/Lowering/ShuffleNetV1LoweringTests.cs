@@ -116,7 +116,7 @@ public sealed class ShuffleNetV1LoweringTests
     [Fact]
     public void ClassifierBias_AddsTheBiasKey()
     {
-        ModelSpec spec = ShuffleNetV1Specs.Of(ShuffleNetV1Specs.Find("ShuffleNetV1G3X1_0")) with { ClassifierBias = true };
+        ModelSpec spec = ShuffleNetV1Specs.Of(ShuffleNetV1Specs.Find("ShuffleNetV1G3X1_0")) .With(SpecKeys.ClassifierBias, true);
         LinearOp fc = Lower(spec).Ops.OfType<LinearOp>().Single();
         Assert.Equal("classifier.0.bias", fc.BiasKey);
     }
@@ -153,7 +153,7 @@ public sealed class ShuffleNetV1LoweringTests
     {
         ShuffleOrder order = megviiOrder ? ShuffleOrder.Megvii : ShuffleOrder.Paper;
         V1Table table = ShuffleNetV1Specs.Canonical.First(t => t.Groups == groups);
-        LayerGraph graph = Lower(ShuffleNetV1Specs.Of(table) with { ShuffleOrder = order });
+        LayerGraph graph = Lower(ShuffleNetV1Specs.Of(table).With(SpecKeys.ShuffleOrder, order));
         List<LayerOp> ops = graph.Ops.ToList();
         List<ChannelShuffleOp> shuffles = ops.OfType<ChannelShuffleOp>().ToList();
 
@@ -252,15 +252,15 @@ public sealed class ShuffleNetV1LoweringTests
         Assert.Equal(new TensorShape(1000, 1, 1), graph.Ops[graph.Ops.Count - 1].OutputShape);
     }
 
-    /// <summary>The rounding rule ScaleChannels(c, s, 4·g) applied to the paper's 1x column gives every canonical table.</summary>
+    /// <summary>The rounding rule ChannelRounding.ToMultiple(c, s, 4·g) applied to the paper's 1x column gives every canonical table.</summary>
     [Theory]
     [MemberData(nameof(CanonicalNames))]
     public void WidthScale_OfThePaper1xTable_GivesTheCanonicalTable(string className)
     {
         V1Table table = ShuffleNetV1Specs.Find(className);
         int c = ShuffleNetV1Specs.PaperStage2(table.Groups);
-        ModelSpec scaled = ShuffleNetV1Specs.Create(table.Groups, table.Stem, (4, c), (8, 2 * c), (4, 4 * c))
-            with { Name = table.ClassName, WidthScale = table.Scale };
+        ModelSpec scaled = (ShuffleNetV1Specs.Create(table.Groups, table.Stem, (4, c), (8, 2 * c), (4, 4 * c))
+            with { Name = table.ClassName }).WithWidthScale(table.Scale);
 
         LayerGraph expected = Lower(ShuffleNetV1Specs.Of(table));
         LayerGraph actual = Lower(scaled);

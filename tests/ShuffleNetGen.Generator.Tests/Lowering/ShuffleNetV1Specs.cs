@@ -28,7 +28,7 @@ internal static class ShuffleNetV1Specs
 
     /// <summary>
     /// The 20 canonical tables. g = 3 and g = 8 are megvii's network.py; the others are the paper's Table 1 scaled by
-    /// ScaleChannels(c, s, 4·g). Published complexities: paper Table 1 (1x, per g), Table 2 (0.5x: 38 for every g),
+    /// ChannelRounding.ToMultiple(c, s, 4·g). Published complexities: paper Table 1 (1x, per g), Table 2 (0.5x: 38 for every g),
     /// Table 5 (g = 3: 1.5x 292, 2x 524), megvii's README (g = 8: 0.5x 40, 1.5x 290, 2x 522); where nothing is published
     /// (g = 1, 2, 4 at 1.5x and 2x) the paper's own rule, Sec. 4.1.1: "roughly s² times" the 1x complexity of Table 1.
     /// </summary>
@@ -77,21 +77,25 @@ internal static class ShuffleNetV1Specs
         return new ModelSpec
         {
             Name = "TestV1",
-            Family = ModelFamily.ShuffleNetV1,
             InputChannels = 3,
             InputHeight = 224,
             InputWidth = 224,
             Classes = 1000,
-            StemChannels = stem,
-            Stages = stages.Select(s => new StageSpec(s.Repeats, s.Channels)).ToImmutableEquatableArray(),
-            Groups = groups,
-            ShuffleOrder = ShuffleOrder.Megvii,
-            Weights = WeightNaming.Megvii,
-            ClassifierBias = false,
+            Architecture = FamilySpec.Create(FamilyRegistry.ShuffleNetV1, stages.Select(s => StageRow.Of(s.Repeats, s.Channels)).ToArray())
+                .With(SpecKeys.Stem, stem)
+                .With(SpecKeys.Groups, groups)
+                .With(SpecKeys.ShuffleOrder, ShuffleOrder.Megvii),
             FilePath = FilePath,
             Locations = keys.Select((k, line) => new KeyLocation(k, Line(line))).ToImmutableEquatableArray(),
         };
     }
+
+    /// <summary>The spec with one family key changed.</summary>
+    public static ModelSpec With<T>(this ModelSpec spec, SpecKey<T> key, T value)
+        where T : notnull => spec with { Architecture = spec.Architecture.With(key, value) };
+
+    public static ModelSpec WithWidthScale(this ModelSpec spec, double scale) =>
+        spec with { Architecture = spec.Architecture with { WidthScale = scale } };
 
     public const string FilePath = "test_v1.model.yaml";
 

@@ -83,8 +83,8 @@ public class SpecParserDiagnosticTests
     public void UnknownTopLevelKeyListsTheKeys()
     {
         DiagnosticInfo d = SpecAssert.Single(V2 + "colour: red\n", "SNG0002", 8, 0);
-        Assert.Equal("Unknown key 'colour' in the spec; expected one of: name, namespace, family, input, classes, width_scale, stem, " +
-            "stages, head, groups, shuffle_order, weights, classifier_bias", SpecAssert.Message(d));
+        Assert.Equal("Unknown key 'colour' in the spec; expected one of: name, namespace, family, input, classes, width_scale, stages, " +
+            "stem, head, groups, shuffle_order, weights, classifier_bias", SpecAssert.Message(d));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class SpecParserDiagnosticTests
     public void MissingTopLevelKeyIsAtTheFileStart()
     {
         DiagnosticInfo d = SpecAssert.Single(Replace(V2, "classes: 1000\n", ""), "SNG0003", 0, 0);
-        Assert.Equal("Missing required key 'classes' in the spec", SpecAssert.Message(d));
+        Assert.Equal("Missing required key 'classes' in the spec; e.g. classes: 1000", SpecAssert.Message(d));
     }
 
     [Fact]
@@ -283,13 +283,21 @@ public class SpecParserDiagnosticTests
     [Theory]
     [InlineData("family: shufflenet_v3", 1, 8, "'family' is 'shufflenet_v3'; expected one of: shufflenet_v2, shufflenet_v1")]
     [InlineData("family: ShuffleNet_V2", 1, 8, "'family' is 'ShuffleNet_V2'; expected one of: shufflenet_v2, shufflenet_v1")]
-    [InlineData("weights: onnx", 8, 9, "'weights' is 'onnx'; expected one of: torchvision, megvii")]
+    [InlineData("weights: onnx", 8, 9, "'weights' is 'onnx'; expected one of: torchvision")]
+    [InlineData("weights: megvii", 8, 9, "'weights' is 'megvii'; expected one of: torchvision")]
     [InlineData("shuffle_order: random", 8, 15, "'shuffle_order' is 'random'; expected one of: paper, megvii")]
     public void UnknownValue(string line, int atLine, int atColumn, string message)
     {
         string spec = line.StartsWith("family", System.StringComparison.Ordinal) ? Replace(V2, "family: shufflenet_v2", line) : V2 + line + "\n";
         DiagnosticInfo d = SpecAssert.Single(spec, "SNG0009", atLine, atColumn);
         Assert.Equal(message, SpecAssert.Message(d));
+    }
+
+    [Fact]
+    public void V1WeightsAreMegviisOnly()
+    {
+        DiagnosticInfo d = SpecAssert.Single(V1 + "weights: torchvision\n", "SNG0009", 8, 9);
+        Assert.Equal("'weights' is 'torchvision'; expected one of: megvii", SpecAssert.Message(d));
     }
 
     // SNG0013: duplicate keys, at the second one.

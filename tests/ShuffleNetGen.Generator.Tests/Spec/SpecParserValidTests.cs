@@ -57,22 +57,17 @@ public class SpecParserValidTests
         {
             Name = "ShuffleNetV2X1_0",
             Namespace = "MyApp.Models",
-            Family = ModelFamily.ShuffleNetV2,
             InputChannels = 3,
             InputHeight = 224,
             InputWidth = 224,
             Classes = 1000,
-            WidthScale = 1.0,
-            StemChannels = 24,
-            Stages = new[] { new StageSpec(4, 116), new StageSpec(8, 232), new StageSpec(4, 464) }.ToImmutableEquatableArray(),
-            HeadChannels = 1024,
-            Groups = 1,
-            ShuffleOrder = ShuffleOrder.Paper,
-            Weights = WeightNaming.Torchvision,
-            ClassifierBias = true,
+            Architecture = FamilySpec.Create(FamilyRegistry.ShuffleNetV2, StageRow.Of(4, 116), StageRow.Of(8, 232), StageRow.Of(4, 464))
+                .With(SpecKeys.Stem, 24)
+                .With(SpecKeys.Head, 1024),
             FilePath = SpecAssert.FilePath,
             Locations = spec.Locations,
         };
+        Assert.Equal((WeightNaming.Torchvision, true), (spec.Weights, spec.Get(SpecKeys.ClassifierBias)));
         Assert.Equal(expected, spec);
     }
 
@@ -84,22 +79,19 @@ public class SpecParserValidTests
         {
             Name = "ShuffleNetV1G3X1_0",
             Namespace = null,
-            Family = ModelFamily.ShuffleNetV1,
             InputChannels = 3,
             InputHeight = 224,
             InputWidth = 224,
             Classes = 1000,
-            WidthScale = 0.5,
-            StemChannels = 24,
-            Stages = new[] { new StageSpec(4, 240), new StageSpec(8, 480), new StageSpec(4, 960) }.ToImmutableEquatableArray(),
-            HeadChannels = null,
-            Groups = 3,
-            ShuffleOrder = ShuffleOrder.Megvii,
-            Weights = WeightNaming.Megvii,
-            ClassifierBias = false,
+            Architecture = (FamilySpec.Create(FamilyRegistry.ShuffleNetV1, StageRow.Of(4, 240), StageRow.Of(8, 480), StageRow.Of(4, 960))
+                with { WidthScale = 0.5 })
+                .With(SpecKeys.Stem, 24)
+                .With(SpecKeys.Groups, 3)
+                .With(SpecKeys.ShuffleOrder, ShuffleOrder.Megvii),
             FilePath = SpecAssert.FilePath,
             Locations = spec.Locations,
         };
+        Assert.Equal((WeightNaming.Megvii, false), (spec.Weights, spec.Get(SpecKeys.ClassifierBias)));
         Assert.Equal(expected, spec);
     }
 
@@ -116,18 +108,35 @@ public class SpecParserValidTests
             stages: [ { repeats: 1, channels: 24 } ]
             groups: 2
             shuffle_order: paper
-            weights: torchvision
+            weights: megvii
             classifier_bias: true
             """);
         Assert.Equal((1, 31, 17, 7, 2.0), (spec.InputChannels, spec.InputHeight, spec.InputWidth, spec.Classes, spec.WidthScale));
-        Assert.Equal((2, ShuffleOrder.Paper, WeightNaming.Torchvision, true), (spec.Groups, spec.ShuffleOrder, spec.Weights, spec.ClassifierBias));
+        Assert.Equal((2, ShuffleOrder.Paper, true), (spec.Get(SpecKeys.Groups), spec.Get(SpecKeys.ShuffleOrder), spec.Get(SpecKeys.ClassifierBias)));
     }
+
+    /// <summary>Issue 12 item 3: megvii's checkpoints need megvii's shuffle, so a spec that names no order gets the naming's.</summary>
+    [Fact]
+    public void V1WithoutShuffleOrderShufflesAsItsWeightNamingDoes()
+    {
+        string withoutOrder = V1.Replace("\nshuffle_order: megvii", string.Empty);
+        Assert.DoesNotContain("shuffle_order", withoutOrder);
+        ModelSpec implicitOrder = SpecAssert.Valid(withoutOrder);
+        Assert.Equal(WeightNaming.Megvii, implicitOrder.Weights);
+        Assert.Equal(ShuffleOrder.Megvii, implicitOrder.Get(SpecKeys.ShuffleOrder));
+        Assert.Equal(SpecAssert.Valid(V1).Architecture, implicitOrder.Architecture);
+    }
+
+    [Fact]
+    public void V1ShuffleOrderPaperOverridesTheNamingsOrder() =>
+        Assert.Equal(ShuffleOrder.Paper, SpecAssert.Valid(V1.Replace("shuffle_order: megvii", "shuffle_order: paper")).Get(SpecKeys.ShuffleOrder));
 
     [Fact]
     public void V2AcceptsGroupsOneAndThePaperShuffleOrder()
     {
         ModelSpec spec = SpecAssert.Valid(V2 + "groups: 1\nshuffle_order: paper\nclassifier_bias: false\n");
-        Assert.Equal((1, ShuffleOrder.Paper, false), (spec.Groups, spec.ShuffleOrder, spec.ClassifierBias));
+        Assert.False(spec.Get(SpecKeys.ClassifierBias));
+        Assert.Equal(SpecAssert.Valid(V2).Architecture.With(SpecKeys.ClassifierBias, false), spec.Architecture);
     }
 
     [Fact]
@@ -214,7 +223,7 @@ public class SpecParserValidTests
               - *row
             head: { channels: 128 }
             """);
-        Assert.Equal(new[] { new StageSpec(2, 48), new StageSpec(2, 48) }, spec.Stages);
+        Assert.Equal(new[] { StageRow.Of(2, 48), StageRow.Of(2, 48) }, spec.Stages);
         Assert.Equal(new LinePosition(7, 4), spec.Locate("stages[1]").LineSpan.Start);
     }
 
@@ -228,7 +237,7 @@ public class SpecParserValidTests
             SpecParseResult result = SpecParser.Parse(file, File.ReadAllText(file));
             Assert.True(result.Spec is not null, file + ": " + SpecAssert.Format(result));
             Assert.Equal(Path.GetFileName(file).StartsWith("shufflenet_v2", System.StringComparison.Ordinal),
-                result.Spec!.Family == ModelFamily.ShuffleNetV2);
+                result.Spec!.Family == FamilyRegistry.ShuffleNetV2);
         }
     }
 }

@@ -10,14 +10,11 @@ internal static class TestSpecs
     public static ModelSpec Minimal(string name, int channels, int height, int width, int classes) => new()
     {
         Name = name,
-        Family = ModelFamily.ShuffleNetV2,
         InputChannels = channels,
         InputHeight = height,
         InputWidth = width,
         Classes = classes,
-        StemChannels = 1,
-        Stages = ImmutableEquatableArray<StageSpec>.Empty,
-        Weights = WeightNaming.Torchvision,
+        Architecture = FamilySpec.Create(FamilyRegistry.ShuffleNetV2),
         FilePath = name + ".model.yaml",
         Locations = ImmutableEquatableArray<KeyLocation>.Empty,
     };
@@ -26,15 +23,13 @@ internal static class TestSpecs
     public static ModelSpec ShuffleNetV2X1_0() => new()
     {
         Name = "ShuffleNetV2X1_0",
-        Family = ModelFamily.ShuffleNetV2,
         InputChannels = 3,
         InputHeight = 224,
         InputWidth = 224,
         Classes = 1000,
-        StemChannels = 24,
-        Stages = new[] { new StageSpec(4, 116), new StageSpec(8, 232), new StageSpec(4, 464) }.ToImmutableEquatableArray(),
-        HeadChannels = 1024,
-        Weights = WeightNaming.Torchvision,
+        Architecture = FamilySpec.Create(FamilyRegistry.ShuffleNetV2, StageRow.Of(4, 116), StageRow.Of(8, 232), StageRow.Of(4, 464))
+            .With(SpecKeys.Stem, 24)
+            .With(SpecKeys.Head, 1024),
         FilePath = "shufflenet_v2_x1_0.model.yaml",
         Locations = ImmutableEquatableArray<KeyLocation>.Empty,
     };

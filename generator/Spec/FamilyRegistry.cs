@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using ShuffleNetGen.Generator.Lowering;
+
+namespace ShuffleNetGen.Generator.Spec;
+
+/// <summary>
+/// Every architecture family a spec can name, one entry each: the spec's <c>family:</c> value, the keys it takes and
+/// their defaults, its stage-row schema, its width-scale rounding, its checks and its lowering (one file in Lowering/).
+/// A new family is an entry here and its lowering file.
+/// </summary>
+internal static class FamilyRegistry
+{
+    private static readonly SpecKey<string> MegviiWeights = SpecKeys.Weights(WeightNaming.Megvii);
+
+    /// <summary>torchvision/models/shufflenetv2.py.</summary>
+    public static readonly ModelFamily ShuffleNetV2 = new()
+    {
+        Name = "shufflenet_v2",
+        Keys = new[]
+        {
+            KeyRule.Required(SpecKeys.Stem, "shufflenet_v2 needs the channels of its first 3x3 convolution (torchvision's conv1)"),
+            KeyRule.Required(SpecKeys.Head, "shufflenet_v2 needs the channels of its last 1x1 convolution (torchvision's conv5)"),
+            KeyRule.Fixed(SpecKeys.Groups, 1, "its pointwise convolutions are not grouped; remove 'groups' or set it to 1"),
+            KeyRule.Fixed(SpecKeys.ShuffleOrder, ShuffleOrder.Paper,
+                "torchvision's V2 shuffles in the paper's order; remove 'shuffle_order' or set it to paper"),
+            KeyRule.Optional(SpecKeys.Weights(WeightNaming.Torchvision), WeightNaming.Torchvision),
+            KeyRule.Optional(SpecKeys.ClassifierBias, true),
+        },
+        Stages = ShuffleNetStage.Table,
+        ScaleChannels = static (spec, channels) =>
+            ChannelRounding.ToMultiple(channels, spec.WidthScale, ShuffleNetV2Lowering.ChannelQuantum),
+        Check = ShuffleNetV2Lowering.Check,
+        Lower = ShuffleNetV2Lowering.Lower,
+    };
+
+    /// <summary>megvii-model/ShuffleNet-Series, ShuffleNetV1/network.py + blocks.py (the only published V1 weights).</summary>
+    public static readonly ModelFamily ShuffleNetV1 = new()
+    {
+        Name = "shufflenet_v1",
+        Keys = new[]
+        {
+            KeyRule.Required(SpecKeys.Stem, "shufflenet_v1 needs the channels of its first 3x3 convolution (megvii's first_conv)"),
+            KeyRule.Required(SpecKeys.Groups, "shufflenet_v1 needs the group count of its pointwise convolutions"),
+            KeyRule.Optional(MegviiWeights, WeightNaming.Megvii),
+            // megvii's checkpoints were trained with megvii's shuffle: the order follows the naming unless the spec says otherwise.
+            KeyRule.Optional(SpecKeys.ShuffleOrder,
+                settings => settings.TryGet(MegviiWeights, out string naming) && naming == WeightNaming.Megvii ? ShuffleOrder.Megvii : ShuffleOrder.Paper),
+            KeyRule.Optional(SpecKeys.ClassifierBias, false),
+        },
+        ForeignKeyReasons = new Dictionary<string, string>
+        {
+            [SpecKeys.Head.Name] = "V1 pools the last stage straight into the classifier; remove 'head'",
+        },
+        Stages = ShuffleNetStage.Table,
+        ScaleChannels = static (spec, channels) =>
+            ChannelRounding.ToMultiple(channels, spec.WidthScale, ShuffleNetV1Lowering.ChannelQuantum(spec.Get(SpecKeys.Groups))),
+        Check = ShuffleNetV1Lowering.Check,
+        Lower = ShuffleNetV1Lowering.Lower,
+    };
+
+    /// <summary>Every family, in the order messages list them.</summary>
+    public static readonly IReadOnlyList<ModelFamily> All = new[] { ShuffleNetV2, ShuffleNetV1 };
+
+    /// <summary>The spec's <c>family:</c> choices.</summary>
+    public static Choice<ModelFamily>[] Choices
+    {
+        get
+        {
+            var choices = new Choice<ModelFamily>[All.Count];
+            for (int i = 0; i < choices.Length; i++) choices[i] = new Choice<ModelFamily>(All[i].Name, All[i]);
+            return choices;
+        }
+    }
+}
