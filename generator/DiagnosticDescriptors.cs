@@ -83,6 +83,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrongSpecExtension = Warning("SNG0017",
         "Spec file has the wrong extension", "'{0}' is not read: ShuffleNetGen reads only '*.model.yaml' files; rename it to '{1}'");
 
+    public static readonly DiagnosticDescriptor NoKernel = Error("SNG0030",
+        "No kernel for a layer", "The layer that '{0}' asks for cannot run: {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SNG0099",
         "Internal generator error", "ShuffleNetGen failed on this spec (please report it): {0}");
 
@@ -91,7 +94,7 @@ internal static class DiagnosticDescriptors
     {
         YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
-        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, InternalError,
+        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, NoKernel, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -56,60 +56,35 @@ internal static class LaneSchedule
         return slots;
     }
 
-    private static long WorkOf(PlanStep step) => step switch
-    {
-        StemConvStep s => (long)s.OutChannels * s.OutHeight * s.OutWidth * s.InChannels * 9,
-        MaxPoolStep s => (long)s.Channels * s.OutHeight * s.OutWidth * 9,
-        Conv1x1Step s => (long)s.OutChannels * s.InChannels * s.Pixels,
-        DepthwiseStep s => (long)s.Channels * s.OutHeight * s.OutWidth * 9,
-        AvgPoolStep s => (long)s.Channels * s.OutHeight * s.OutWidth * 9,
-        GlobalAvgPoolStep s => (long)s.Channels * s.Pixels,
-        LinearStep s => (long)s.InFeatures * s.OutFeatures,
-        _ => 0,
-    };
+    /// <summary>The step's work as its catalogue row counts it.</summary>
+    private static long WorkOf(PlanStep step) => KernelCatalogue.Named(step.Kernel).Work(step);
 
+    /// <summary>What the step reads and writes, in the addressing its catalogue row uses: whole blocks or planes through tables.</summary>
     private static Access AccessOf(PlanStep step, Dictionary<string, IReadOnlyList<int>> tables)
     {
+        KernelRow row = KernelCatalogue.Named(step.Kernel);
         var access = new Access();
-        switch (step)
-        {
-            case StemConvStep s:
-                access.Read(s.Input, 0, (long)s.InChannels * s.Height * s.Width);
-                access.Write(s.Output, 0, (long)s.OutChannels * s.OutHeight * s.OutWidth);
-                break;
-            case MaxPoolStep s:
-                access.Read(s.Input, 0, (long)s.Channels * s.Height * s.Width);
-                access.Write(s.Output, 0, (long)s.Channels * s.OutHeight * s.OutWidth);
-                break;
-            case Conv1x1Step s:
-                Planes(access, isWrite: false, s.Input, s.InputTable, s.InChannels, s.Pixels, tables);
-                Planes(access, isWrite: true, s.Output, s.OutputTable, s.OutChannels, s.Pixels, tables);
-                break;
-            case DepthwiseStep s:
-                Planes(access, isWrite: false, s.Input, s.InputTable, s.Channels, s.Height * s.Width, tables);
-                Planes(access, isWrite: true, s.Output, s.OutputTable, s.Channels, s.OutHeight * s.OutWidth, tables);
-                break;
-            case AvgPoolStep s:
-                Planes(access, isWrite: false, s.Input, s.InputTable, s.Channels, s.Height * s.Width, tables);
-                Planes(access, isWrite: true, s.Output, s.OutputTable, s.Channels, s.OutHeight * s.OutWidth, tables);
-                break;
-            case GlobalAvgPoolStep s:
-                Planes(access, isWrite: false, s.Input, s.InputTable, s.Channels, s.Pixels, tables);
-                access.Write(s.Output, 0, s.Channels);
-                break;
-            case LinearStep s:
-                access.Read(s.Input, 0, s.InFeatures);
-                access.Write(s.Output, 0, s.OutFeatures);
-                break;
-            default:
-                // A step this schedule does not know: it touches everything, so barriers surround it.
-                access.Read(new Region(RegionKind.Arena, 0, int.MaxValue), 0, int.MaxValue);
-                access.Write(new Region(RegionKind.Arena, 0, int.MaxValue), 0, int.MaxValue);
-                break;
-        }
-
+        Touch(access, isWrite: false, row.Reads, step.Input, step.InputTable, step.InShape, tables);
+        Touch(access, isWrite: true, row.Writes, step.Output, step.OutputTable, step.OutShape, tables);
         access.Seal();
         return access;
+    }
+
+    private static void Touch(Access access, bool isWrite, TensorAccess addressing, Region region, string? table, Graph.TensorShape shape,
+        Dictionary<string, IReadOnlyList<int>> tables)
+    {
+        if (addressing == TensorAccess.PlaneTable)
+        {
+            Planes(access, isWrite, region, table, shape.Channels, shape.Pixels, tables);
+        }
+        else if (isWrite)
+        {
+            access.Write(region, 0, shape.Elements);
+        }
+        else
+        {
+            access.Read(region, 0, shape.Elements);
+        }
     }
 
     private static void Planes(Access access, bool isWrite, Region region, string? table, int channels, int planeFloats,

@@ -91,9 +91,9 @@ internal static class ModelEmitter
         w.Line($"private readonly {Rt}.Execution.WeightBuffer _weights;");
         w.Line($"private readonly {Rt}.Execution.ArenaPool _arenas = new {Rt}.Execution.ArenaPool(ArenaFloats);");
         w.Line($"private readonly {Rt}.Execution.LaneChoice _laneChoice = new {Rt}.Execution.LaneChoice();");
-        if (Head(plan) is LinearStep head)
+        if (Head(plan) is PlanStep head)
         {
-            w.Line($"private readonly {Rt}.Execution.ArenaPool _heads = new {Rt}.Execution.ArenaPool({Rt}.Execution.BatchRunner.HeadChunk * {I(head.InFeatures)});");
+            w.Line($"private readonly {Rt}.Execution.ArenaPool _heads = new {Rt}.Execution.ArenaPool({Rt}.Execution.BatchRunner.HeadChunk * {I(head.InShape.Channels)});");
         }
         w.Line();
         w.Line($"private {name}({Rt}.Execution.WeightBuffer weights) => _weights = weights;");
@@ -144,34 +144,13 @@ internal static class ModelEmitter
         w.Line($"var weights = new {Rt}.Execution.WeightBuffer(WeightFloats);");
         w.Line("global::System.Span<float> w = weights.Span;");
         w.Line($"var loader = new {Rt}.Execution.WeightLoader(file);");
-        foreach (WeightEntry e in plan.Weights) w.Line(LoaderCall(e));
+        foreach (WeightEntry e in plan.Weights) w.Line(KernelCallWriter.Load(e));
         w.Line("file.ThrowIfUnusedTensors();");
         w.Line($"var model = new {name}(weights);");
         w.Line("model._arenas.Adopt(global::System.Threading.Interlocked.Exchange(ref s_warmArena, null));");
         w.Line("return model;");
         w.Close();
         w.Line();
-    }
-
-    private static string LoaderCall(WeightEntry e)
-    {
-        string weights = $"w.Slice({I(e.WeightOffset)}, {I(e.WeightLength)})";
-        string bias = $"w.Slice({I(e.BiasOffset)}, {I(e.BiasLength)})";
-        string bn = e.BatchNormPrefix is null ? "null" : S(e.BatchNormPrefix);
-        string eps = D(e.BatchNormEpsilon);
-        const string loader = "loader";
-        return e.Kind switch
-        {
-            WeightKind.StemConv3x3 =>
-                $"{loader}.StemConv3x3({S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {I(e.InChannels)}, {weights}, {bias});",
-            WeightKind.Conv1x1 =>
-                $"{loader}.Conv1x1({S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {I(e.InChannels)}, {I(e.Groups)}, {I(e.Group)}, {weights}, {bias});",
-            WeightKind.Depthwise3x3 =>
-                $"{loader}.Depthwise3x3({S(e.WeightKey)}, {N(e.BiasKey)}, {bn}, {eps}, {I(e.OutChannels)}, {weights}, {bias});",
-            WeightKind.Linear =>
-                $"{loader}.Linear({S(e.WeightKey)}, {N(e.BiasKey)}, {I(e.OutChannels)}, {I(e.InChannels)}, {weights}, {bias});",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(e)),
-        };
     }
 
     private static void EmitPredict(SourceWriter w, ExecutionPlan plan)
@@ -210,8 +189,8 @@ internal static class ModelEmitter
     /// The classifier a batch defers: the model's last step when it is the linear layer writing the logits from a vector
     /// in the arena (every classifier the planner makes); <see langword="null"/> when the model ends otherwise.
     /// </summary>
-    private static LinearStep? Head(ExecutionPlan plan) =>
-        plan.Steps.Count > 0 && plan.Steps[plan.Steps.Count - 1] is LinearStep s && s.Output.Kind == RegionKind.Output && s.Input.Kind == RegionKind.Arena
+    private static PlanStep? Head(ExecutionPlan plan) =>
+        plan.Steps.Count > 0 && plan.Steps[plan.Steps.Count - 1] is PlanStep s && s.Kernel == KernelCatalogue.Linear.Name && s.Output.Kind == RegionKind.Output && s.Input.Kind == RegionKind.Arena
             ? s
             : null;
 
@@ -222,8 +201,8 @@ internal static class ModelEmitter
     private static void EmitHead(SourceWriter w, ExecutionPlan plan)
     {
         const string execution = Rt + ".Execution";
-        LinearStep? head = Head(plan);
-        w.Line($"int {execution}.IImageModel.HeadInputs => {(head is null ? "0" : I(head.InFeatures))};");
+        PlanStep? head = Head(plan);
+        w.Line($"int {execution}.IImageModel.HeadInputs => {(head is null ? "0" : I(head.InShape.Channels))};");
         w.Line();
         if (head is null)
         {
@@ -247,7 +226,7 @@ internal static class ModelEmitter
         w.Line();
         w.Open($"void {execution}.IImageModel.RunHead(global::System.ReadOnlySpan<float> features, global::System.Span<float> output, int batch, {K}.Part part)");
         w.Line("global::System.ReadOnlySpan<float> w = _weights.Span;");
-        w.Line($"{K}.Linear.RunBatch(features, batch, {I(head.InFeatures)}, {W(e)}, {B(e)}, {I(head.OutFeatures)}, output, part);");
+        w.Line($"{K}.Linear.RunBatch(features, batch, {I(head.InShape.Channels)}, {W(e)}, {B(e)}, {I(head.OutShape.Channels)}, output, part);");
         w.Close();
         w.Line();
     }
@@ -262,13 +241,13 @@ internal static class ModelEmitter
         w.Line("/// </summary>");
         w.Open($"private static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> arena, global::System.ReadOnlySpan<float> w, {Rt}.Execution.Lane lane, global::System.Span<float> features)");
         LaneSchedule.Slot[] slots = LaneSchedule.Plan(plan);
-        LinearStep? head = Head(plan);
+        PlanStep? head = Head(plan);
         for (int i = 0; i < plan.Steps.Count; i++)
         {
             PlanStep step = plan.Steps[i];
             if (slots[i].SyncBefore) w.Line("lane.Sync();");
             w.Line("// " + step.Comment);
-            string call = StepCall(step, plan, slots[i].Split ? "lane.Part" : null);
+            string call = KernelCallWriter.Run(step, plan, slots[i].Split ? "lane.Part" : null);
             string line = slots[i].Split ? call : "if (lane.Index == 0) " + call;
             if (ReferenceEquals(step, head))
             {
@@ -286,42 +265,6 @@ internal static class ModelEmitter
         w.Close();
     }
 
-    private static string StepCall(PlanStep step, ExecutionPlan plan, string? part)
-    {
-        string p = part is null ? "" : ", part: " + part;
-        switch (step)
-        {
-            case StemConvStep s:
-            {
-                WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.StemConv3x3.Run({In(s.Input)}, {I(s.InChannels)}, {I(s.Height)}, {I(s.Width)}, {W(e)}, {B(e)}, {I(s.OutChannels)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)}, {Activation(s.Relu)}{p});";
-            }
-            case MaxPoolStep s:
-                return $"{K}.MaxPool3x3.Run({In(s.Input)}, {I(s.Channels)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {Out(s.Output)}, {I(s.OutHeight)}, {I(s.OutWidth)}{p});";
-            case Conv1x1Step s:
-            {
-                WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.Conv1x1.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {W(e)}, {B(e)}, {I(s.InChannels)}, {I(s.OutChannels)}, {Out(s.Output)}, {T(s.OutputTable)}, {Store(s.Epilogue)}{p});";
-            }
-            case DepthwiseStep s:
-            {
-                WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.DepthwiseConv3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {W(e)}, {B(e)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}, {Activation(s.Relu)}{p});";
-            }
-            case AvgPoolStep s:
-                return $"{K}.AvgPool3x3.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Height)}, {I(s.Width)}, {I(s.Stride)}, {I(s.Channels)}, {Out(s.Output)}, {T(s.OutputTable)}, {I(s.OutHeight)}, {I(s.OutWidth)}, {Activation(relu: false)}{p});";
-            case GlobalAvgPoolStep s:
-                return $"{K}.GlobalAveragePool.Run({In(s.Input)}, {T(s.InputTable)}, {I(s.Pixels)}, {I(s.Channels)}, {Out(s.Output)}{p});";
-            case LinearStep s:
-            {
-                WeightEntry e = plan.Weights[s.WeightEntry];
-                return $"{K}.Linear.Run({In(s.Input)}, {I(s.InFeatures)}, {W(e)}, {B(e)}, {I(s.OutFeatures)}, {Out(s.Output)}{p});";
-            }
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(step), step.GetType().Name);
-        }
-    }
-
     private static void EmitTables(SourceWriter w, ExecutionPlan plan)
     {
         if (plan.Tables.Count == 0) return;
@@ -334,49 +277,12 @@ internal static class ModelEmitter
         }
     }
 
-    private static string In(Region r) => r.Kind switch
-    {
-        RegionKind.Input => "input",
-        RegionKind.Output => "output",
-        _ => $"arena.Slice({I(r.Offset)}, {I(r.Length)})",
-    };
-
-    private static string Out(Region r) => In(r);
-    private static string T(string? table) => table ?? "default";
-    private static string W(WeightEntry e) => $"w.Slice({I(e.WeightOffset)}, {I(e.WeightLength)})";
-    private static string B(WeightEntry e) => e.BiasLength == 0 ? "default" : $"w.Slice({I(e.BiasOffset)}, {I(e.BiasLength)})";
-    private static string Activation(bool relu) => $"{K}.Activation.{(relu ? "Relu" : "Identity")}";
-
-    /// <summary>A 1x1 conv's store as the runtime's activation and residual flag.</summary>
-    private static string Store(StoreEpilogue epilogue) => epilogue switch
-    {
-        StoreEpilogue.Relu => $"{Activation(relu: true)}, residual: false",
-        StoreEpilogue.AddRelu => $"{Activation(relu: true)}, residual: true",
-        _ => $"{Activation(relu: false)}, residual: false",
-    };
+    private static string In(Region r) => KernelCallWriter.Span(r);
+    private static string W(WeightEntry e) => KernelCallWriter.Weights(e);
+    private static string B(WeightEntry e) => KernelCallWriter.Bias(e);
     private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
     private static string L(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
-    private static string D(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
-    private static string N(string? value) => value is null ? "null" : S(value);
     private static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    /// <summary>A C# string literal; spec-derived text is escaped so no spec can break out of it.</summary>
-    private static string S(string value)
-    {
-        var sb = new System.Text.StringBuilder(value.Length + 2);
-        sb.Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                default:
-                    if (c < ' ' || c > '~') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
+    private static string S(string value) => KernelCallWriter.Literal(value);
 }

@@ -12,13 +12,15 @@ namespace ShuffleNetGen.Generator.Lowering;
 internal sealed class GraphBuilder
 {
     private readonly List<LayerOp> _ops = new();
-    private readonly List<WeightTensor> _weights = new();
 
     public const double BatchNormEpsilon = 1e-5;
 
     public IReadOnlyList<LayerOp> Ops => _ops;
 
-    private static ImmutableEquatableArray<int> Shape(params int[] dims) => dims.ToImmutableEquatableArray();
+    /// <summary>The spec key the next ops come from (e.g. <c>stages[2]</c>); diagnostics about them point there.</summary>
+    public string SpecKey { get; set; } = "family";
+
+    private void Add(LayerOp op) => _ops.Add(op with { SpecKey = SpecKey });
 
     /// <summary><c>nn.Conv2d(in, out, k, stride, padding, groups=groups, bias=withBias)</c> registered as <paramref name="module"/>.</summary>
     public (string Tensor, TensorShape Shape) Conv(string module, string input, TensorShape inShape, int outChannels,
@@ -29,29 +31,29 @@ internal sealed class GraphBuilder
         var outShape = new TensorShape(outChannels, outH, outW);
         string weightKey = module + ".weight";
         string? biasKey = withBias ? module + ".bias" : null;
-        _weights.Add(new WeightTensor(weightKey, Shape(outChannels, inShape.Channels / groups, kernel, kernel), WeightRole.Parameter));
-        if (biasKey is not null) _weights.Add(new WeightTensor(biasKey, Shape(outChannels), WeightRole.Parameter));
         string output = module + ":out";
-        _ops.Add(new Conv2dOp(module, input, output, inShape, outShape, kernel, stride, padding, groups, weightKey, biasKey));
+        Add(new Conv2dOp(module, input, output, inShape, outShape, kernel, stride, padding, groups, weightKey, biasKey));
         return (output, outShape);
     }
 
     /// <summary><c>nn.BatchNorm2d(channels)</c> registered as <paramref name="module"/>: weight and bias learned, running statistics buffers.</summary>
     public string BatchNorm(string module, string input, TensorShape shape)
     {
-        _weights.Add(new WeightTensor(module + ".weight", Shape(shape.Channels), WeightRole.Parameter));
-        _weights.Add(new WeightTensor(module + ".bias", Shape(shape.Channels), WeightRole.Parameter));
-        _weights.Add(new WeightTensor(module + ".running_mean", Shape(shape.Channels), WeightRole.RunningStatistic));
-        _weights.Add(new WeightTensor(module + ".running_var", Shape(shape.Channels), WeightRole.RunningStatistic));
         string output = module + ":out";
-        _ops.Add(new BatchNormOp(module, input, output, shape, BatchNormEpsilon));
+        Add(new BatchNormOp(module, input, output, shape, BatchNormEpsilon));
         return output;
     }
 
-    public string Relu(string module, string input, TensorShape shape)
+    /// <summary><c>nn.ReLU</c> registered as <paramref name="module"/>.</summary>
+    public string Relu(string module, string input, TensorShape shape) => Activation(module, input, shape, ActivationKind.Relu);
+
+    /// <summary><c>nn.ReLU6</c> registered as <paramref name="module"/>.</summary>
+    public string Relu6(string module, string input, TensorShape shape) => Activation(module, input, shape, ActivationKind.Relu6);
+
+    public string Activation(string module, string input, TensorShape shape, ActivationKind kind)
     {
         string output = module + ":out";
-        _ops.Add(new ReluOp(module, input, output, shape));
+        Add(new ActivationOp(module, input, output, shape, kind));
         return output;
     }
 
@@ -59,7 +61,7 @@ internal sealed class GraphBuilder
     {
         var outShape = PoolShape(inShape, kernel, stride, padding);
         string output = module + ":out";
-        _ops.Add(new MaxPoolOp(module, input, output, inShape, outShape, kernel, stride, padding));
+        Add(new MaxPoolOp(module, input, output, inShape, outShape, kernel, stride, padding));
         return (output, outShape);
     }
 
@@ -67,42 +69,42 @@ internal sealed class GraphBuilder
     {
         var outShape = PoolShape(inShape, kernel, stride, padding);
         string output = module + ":out";
-        _ops.Add(new AvgPoolOp(module, input, output, inShape, outShape, kernel, stride, padding, CountIncludePad: true));
+        Add(new AvgPoolOp(module, input, output, inShape, outShape, kernel, stride, padding, CountIncludePad: true));
         return (output, outShape);
     }
 
     public (string First, string Second) Split(string module, string input, TensorShape inShape)
     {
         string first = module + ":first", second = module + ":second";
-        _ops.Add(new ChannelSplitOp(module, input, first, second, inShape));
+        Add(new ChannelSplitOp(module, input, first, second, inShape));
         return (first, second);
     }
 
     public string Concat(string module, TensorShape outShape, params string[] parts)
     {
         string output = module + ":out";
-        _ops.Add(new ConcatOp(module, parts.ToImmutableEquatableArray(), output, outShape));
+        Add(new ConcatOp(module, parts.ToImmutableEquatableArray(), output, outShape));
         return output;
     }
 
     public string Shuffle(string module, string input, TensorShape shape, int groups, ShuffleOrder order)
     {
         string output = module + ":out";
-        _ops.Add(new ChannelShuffleOp(module, input, output, shape, groups, order));
+        Add(new ChannelShuffleOp(module, input, output, shape, groups, order));
         return output;
     }
 
     public string Add(string module, string a, string b, TensorShape shape)
     {
         string output = module + ":out";
-        _ops.Add(new AddOp(module, a, b, output, shape));
+        Add(new AddOp(module, a, b, output, shape));
         return output;
     }
 
     public string GlobalAvgPool(string module, string input, TensorShape inShape)
     {
         string output = module + ":out";
-        _ops.Add(new GlobalAvgPoolOp(module, input, output, inShape));
+        Add(new GlobalAvgPoolOp(module, input, output, inShape));
         return output;
     }
 
@@ -110,10 +112,8 @@ internal sealed class GraphBuilder
     {
         string weightKey = module + ".weight";
         string? biasKey = withBias ? module + ".bias" : null;
-        _weights.Add(new WeightTensor(weightKey, Shape(outFeatures, inFeatures), WeightRole.Parameter));
-        if (biasKey is not null) _weights.Add(new WeightTensor(biasKey, Shape(outFeatures), WeightRole.Parameter));
         string output = module + ":out";
-        _ops.Add(new LinearOp(module, input, output, inFeatures, outFeatures, weightKey, biasKey));
+        Add(new LinearOp(module, input, output, inFeatures, outFeatures, weightKey, biasKey));
         return output;
     }
 
@@ -124,7 +124,7 @@ internal sealed class GraphBuilder
         OutputTensor = outputTensor,
         Classes = spec.Classes,
         Ops = _ops.ToImmutableEquatableArray(),
-        Weights = _weights.ToImmutableEquatableArray(),
+        Weights = LayerGraph.WeightsOf(_ops),
     };
 
     private static TensorShape PoolShape(TensorShape inShape, int kernel, int stride, int padding) =>

@@ -1,3 +1,4 @@
+using ShuffleNetGen.Generator.Graph;
 using ShuffleNetGen.Generator.Model;
 
 namespace ShuffleNetGen.Generator.Planning;
@@ -37,21 +38,13 @@ internal sealed record PlaneTable(string Name, ImmutableEquatableArray<int> Plan
 /// <summary>A row of <c>ModelInfo.Layers</c>: one module of the reference network.</summary>
 internal sealed record LayerRow(string Name, string Kind, string InputShape, string OutputShape, long MultiplyAdds, long Parameters);
 
-/// <summary>The kernel a weight entry is packed for, which decides its layout and the loader call.</summary>
-internal enum WeightKind
-{
-    StemConv3x3,
-    Conv1x1,
-    Depthwise3x3,
-    Linear,
-}
-
 /// <summary>
-/// One layer's weights in the packed buffer: which state_dict tensors they come from (BatchNorm folded in at load),
-/// and where they go. A grouped 1x1 conv has one entry per group.
+/// One layer's weights in the packed buffer: which state_dict tensors they come from (BatchNorm folded in at load), which
+/// catalogue kernel they are packed for (<see cref="Kernel"/>, a <see cref="KernelRow.Name"/>), and where they go.
+/// A grouped 1x1 conv has one entry per group.
 /// </summary>
 internal sealed record WeightEntry(
-    WeightKind Kind, string WeightKey, string? BiasKey, string? BatchNormPrefix, double BatchNormEpsilon,
+    string Kernel, string WeightKey, string? BiasKey, string? BatchNormPrefix, double BatchNormEpsilon,
     int OutChannels, int InChannels, int Groups, int Group,
     int WeightOffset, int WeightLength, int BiasOffset, int BiasLength);
 
@@ -65,35 +58,13 @@ internal enum RegionKind
     Output,
 }
 
-/// <summary>How a 1x1 conv stores: plain, ReLU, or adding the value already at the destination then ReLU (V1's residual).</summary>
-internal enum StoreEpilogue
-{
-    None,
-    Relu,
-    AddRelu,
-}
-
-/// <summary>One fused kernel call. <see cref="Comment"/> names the reference modules it covers and its shapes.</summary>
-internal abstract record PlanStep(string Comment);
-
-internal sealed record StemConvStep(string Comment, Region Input, int InChannels, int Height, int Width, int WeightEntry,
-    int OutChannels, Region Output, int OutHeight, int OutWidth, bool Relu) : PlanStep(Comment);
-
-internal sealed record MaxPoolStep(string Comment, Region Input, int Channels, int Height, int Width, int Stride,
-    Region Output, int OutHeight, int OutWidth) : PlanStep(Comment);
-
-/// <summary>A 1x1 conv (one group of a grouped conv) reading and writing channel planes through tables (null = identity).</summary>
-internal sealed record Conv1x1Step(string Comment, Region Input, string? InputTable, int Pixels, int WeightEntry,
-    int InChannels, int OutChannels, Region Output, string? OutputTable, StoreEpilogue Epilogue) : PlanStep(Comment);
-
-internal sealed record DepthwiseStep(string Comment, Region Input, string? InputTable, int Height, int Width, int Stride,
-    int WeightEntry, int Channels, Region Output, string? OutputTable, int OutHeight, int OutWidth, bool Relu) : PlanStep(Comment);
-
-internal sealed record AvgPoolStep(string Comment, Region Input, string? InputTable, int Height, int Width, int Stride,
-    int Channels, Region Output, string? OutputTable, int OutHeight, int OutWidth) : PlanStep(Comment);
-
-internal sealed record GlobalAvgPoolStep(string Comment, Region Input, string? InputTable, int Pixels, int Channels,
-    Region Output) : PlanStep(Comment);
-
-internal sealed record LinearStep(string Comment, Region Input, int InFeatures, int WeightEntry, int OutFeatures,
-    Region Output) : PlanStep(Comment);
+/// <summary>
+/// One fused kernel call: the catalogue row it runs (<see cref="Kernel"/>, a <see cref="KernelRow.Name"/>), where it reads
+/// and writes (tables null = identity), its shapes, weights (-1: none) and store epilogue. <see cref="Comment"/> names the
+/// reference modules it covers and its shapes.
+/// </summary>
+internal sealed record PlanStep(
+    string Comment, string Kernel,
+    Region Input, string? InputTable, TensorShape InShape,
+    Region Output, string? OutputTable, TensorShape OutShape,
+    int Stride, int WeightEntry, ActivationKind Activation, bool Residual);

@@ -30,7 +30,7 @@ public class NormalizationAndElementwiseTests
     public void Relu_ZeroesNegativesOnly()
     {
         var shape = new TensorShape(1, 1, 4);
-        var op = new ReluOp("relu", "input", "relu:out", shape);
+        var op = new ActivationOp("relu", "input", "relu:out", shape, ActivationKind.Relu);
 
         float[] output = TinyGraph.Run(TinyGraph.Of(shape, op.Out, op), new[] { -1.5f, 0f, 2f, -0f });
 
@@ -38,10 +38,37 @@ public class NormalizationAndElementwiseTests
     }
 
     [Fact]
+    public void Relu6_ClampsToZeroAndSix()
+    {
+        var shape = new TensorShape(1, 1, 5);
+        var op = new ActivationOp("relu6", "input", "relu6:out", shape, ActivationKind.Relu6);
+
+        float[] output = TinyGraph.Run(TinyGraph.Of(shape, op.Out, op), new[] { -1.5f, 0f, 2.25f, 6f, 7.5f });
+
+        TinyGraph.AssertClose(new[] { 0.0, 0, 2.25, 6, 6 }, output);
+    }
+
+    /// <summary>torch.relu and torch.nn.functional.relu6 are clamps, which pass NaN through (torch.clamp's documented behaviour).</summary>
+    [Theory]
+    [InlineData(nameof(ActivationKind.Relu))]
+    [InlineData(nameof(ActivationKind.Relu6))]
+    public void Activations_PropagateNaN(string activation)
+    {
+        var kind = Enum.Parse<ActivationKind>(activation);
+        var shape = new TensorShape(1, 1, 2);
+        var op = new ActivationOp("act", "input", "act:out", shape, kind);
+
+        float[] output = TinyGraph.Run(TinyGraph.Of(shape, op.Out, op), new[] { float.NaN, -1f });
+
+        Assert.True(float.IsNaN(output[0]));
+        Assert.Equal(0f, output[1]);
+    }
+
+    [Fact]
     public void Add_OfReluAndInput_IsTheResidualSum()
     {
         var shape = new TensorShape(1, 1, 3);
-        var relu = new ReluOp("relu", "input", "relu:out", shape);
+        var relu = new ActivationOp("relu", "input", "relu:out", shape, ActivationKind.Relu);
         var add = new AddOp("add", "relu:out", "input", "add:out", shape);
 
         float[] output = TinyGraph.Run(TinyGraph.Of(shape, add.Out, relu, add), new[] { -1f, 2f, 3.5f });

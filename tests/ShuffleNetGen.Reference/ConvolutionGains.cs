@@ -19,43 +19,69 @@ internal static class ConvolutionGains
 
     public static Dictionary<string, double> For(LayerGraph graph)
     {
-        HashSet<string> rectified = RectifiedTensors(graph);
-        HashSet<string> addOperands = new(graph.Ops.OfType<AddOp>().SelectMany(a => new[] { a.A, a.B }), StringComparer.Ordinal);
+        var flow = new Flow();
+        foreach (LayerOp op in graph.Ops) op.Accept(flow);
         Dictionary<string, LayerOp> consumerOf = SoleConsumers(graph);
         var gains = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (Conv2dOp conv in graph.Ops.OfType<Conv2dOp>())
+        foreach (Conv2dOp conv in flow.Convolutions)
         {
-            double gain = rectified.Contains(conv.Input) ? 2.0 : 1.0;
+            double gain = flow.Rectified.Contains(conv.Input) ? 2.0 : 1.0;
             // Follow the conv's output through BatchNorms: if it lands in an add, the conv ends a residual branch.
             string tensor = conv.Out;
-            while (consumerOf.TryGetValue(tensor, out LayerOp? next) && next is BatchNormOp bn) tensor = bn.Out;
-            if (addOperands.Contains(tensor)) gain *= ResidualBranch;
+            while (consumerOf.TryGetValue(tensor, out LayerOp? next) && flow.BatchNormOutputs.TryGetValue(next.Name, out string? normalized)) tensor = normalized;
+            if (flow.AddOperands.Contains(tensor)) gain *= ResidualBranch;
             gains[conv.Name] = gain;
         }
         return gains;
     }
 
-    /// <summary>Tensors that hold ReLU outputs, directly or moved, pooled, split or concatenated without any other arithmetic.</summary>
-    private static HashSet<string> RectifiedTensors(LayerGraph graph)
+    /// <summary>
+    /// One pass over the graph: the convolutions, the BatchNorms' outputs, the adds' operands, and the tensors that hold
+    /// activation outputs, directly or moved, pooled, split or concatenated without any other arithmetic.
+    /// </summary>
+    private sealed class Flow : ILayerOpVisitor<bool>
     {
-        var rectified = new HashSet<string>(StringComparer.Ordinal);
-        foreach (LayerOp op in graph.Ops)
+        public List<Conv2dOp> Convolutions { get; } = new();
+        public Dictionary<string, string> BatchNormOutputs { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> AddOperands { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Rectified { get; } = new(StringComparer.Ordinal);
+
+        public bool Visit(Conv2dOp op)
         {
-            switch (op)
-            {
-                case ReluOp relu:
-                    rectified.Add(relu.Out);
-                    break;
-                case ChannelSplitOp split when rectified.Contains(split.Input):
-                    rectified.Add(split.First);
-                    rectified.Add(split.Second);
-                    break;
-                case MaxPoolOp or AvgPoolOp or GlobalAvgPoolOp or ChannelShuffleOp or ConcatOp when op.Inputs.All(rectified.Contains):
-                    rectified.Add(op.Output);
-                    break;
-            }
+            Convolutions.Add(op);
+            return true;
         }
-        return rectified;
+
+        public bool Visit(BatchNormOp op)
+        {
+            BatchNormOutputs[op.Name] = op.Out;
+            return true;
+        }
+
+        public bool Visit(ActivationOp op) => op.Kind == ActivationKind.Identity ? Carry(op) : Rectified.Add(op.Out);
+        public bool Visit(MaxPoolOp op) => Carry(op);
+        public bool Visit(AvgPoolOp op) => Carry(op);
+        public bool Visit(GlobalAvgPoolOp op) => Carry(op);
+        public bool Visit(ChannelSplitOp op) => Carry(op);
+        public bool Visit(ConcatOp op) => Carry(op);
+        public bool Visit(ChannelShuffleOp op) => Carry(op);
+
+        public bool Visit(AddOp op)
+        {
+            AddOperands.Add(op.A);
+            AddOperands.Add(op.B);
+            return true;
+        }
+
+        public bool Visit(LinearOp op) => true;
+
+        /// <summary>An op that only moves or averages values keeps them rectified.</summary>
+        private bool Carry(LayerOp op)
+        {
+            if (!op.Inputs.All(Rectified.Contains)) return false;
+            foreach (string output in op.Outputs) Rectified.Add(output);
+            return true;
+        }
     }
 
     /// <summary>For each tensor read by exactly one op, that op.</summary>

@@ -47,9 +47,27 @@ internal static partial class RandomWeights
         foreach (LayerOp op in graph.Ops)
         {
             // PyTorch's BatchNorm2d buffer: a 0-dimensional int64 tensor, unused in eval mode.
-            if (op is BatchNormOp bn) tensors.Add(SafetensorsTensor.FromInt64(bn.Name + ".num_batches_tracked", [], [0L]));
+            if (op.Accept(BatchCounter.Instance) is string key) tensors.Add(SafetensorsTensor.FromInt64(key, [], [0L]));
         }
         return tensors;
+    }
+
+    /// <summary>The key of the op's int64 <c>num_batches_tracked</c> buffer, for a BatchNorm; else null.</summary>
+    private sealed class BatchCounter : ILayerOpVisitor<string?>
+    {
+        public static readonly BatchCounter Instance = new();
+
+        public string? Visit(BatchNormOp op) => op.NumBatchesTrackedKey;
+        public string? Visit(Conv2dOp op) => null;
+        public string? Visit(ActivationOp op) => null;
+        public string? Visit(MaxPoolOp op) => null;
+        public string? Visit(AvgPoolOp op) => null;
+        public string? Visit(GlobalAvgPoolOp op) => null;
+        public string? Visit(ChannelSplitOp op) => null;
+        public string? Visit(ConcatOp op) => null;
+        public string? Visit(ChannelShuffleOp op) => null;
+        public string? Visit(AddOp op) => null;
+        public string? Visit(LinearOp op) => null;
     }
 
     /// <summary>bfloat16 keeps a float32's upper 16 bits; round the dropped 16 to nearest, ties to even (finite inputs only).</summary>

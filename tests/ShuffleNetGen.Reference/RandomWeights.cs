@@ -33,33 +33,51 @@ internal static partial class RandomWeights
     private static Dictionary<string, Func<SeededNormal, double>> Distributions(LayerGraph graph)
     {
         var byKey = new Dictionary<string, Func<SeededNormal, double>>(StringComparer.Ordinal);
-        Dictionary<string, double> gains = ConvolutionGains.For(graph);
+        var draws = new Draws(ConvolutionGains.For(graph));
         foreach (LayerOp op in graph.Ops)
         {
-            switch (op)
-            {
-                case Conv2dOp conv:
-                {
-                    double std = Math.Sqrt(gains[conv.Name] / ((conv.InputShape.Channels / conv.Groups) * conv.Kernel * conv.Kernel));
-                    byKey[conv.WeightKey] = d => std * d.Normal();
-                    if (conv.BiasKey is not null) byKey[conv.BiasKey] = d => d.Uniform(-0.1, 0.1);
-                    break;
-                }
-                case BatchNormOp bn:
-                    byKey[bn.Name + ".weight"] = d => d.Uniform(0.5, 1.5);
-                    byKey[bn.Name + ".bias"] = d => d.Uniform(-0.2, 0.2);
-                    byKey[bn.Name + ".running_mean"] = d => d.Uniform(-0.2, 0.2);
-                    byKey[bn.Name + ".running_var"] = d => d.Uniform(0.5, 2.0);
-                    break;
-                case LinearOp fc:
-                {
-                    double std = Math.Sqrt(1.0 / fc.InFeatures);
-                    byKey[fc.WeightKey] = d => std * d.Normal();
-                    if (fc.BiasKey is not null) byKey[fc.BiasKey] = d => d.Uniform(-0.1, 0.1);
-                    break;
-                }
-            }
+            foreach (var (key, draw) in op.Accept(draws)) byKey[key] = draw;
         }
         return byKey;
+    }
+
+    /// <summary>The distribution of each tensor an op owns.</summary>
+    private sealed class Draws : ILayerOpVisitor<IEnumerable<(string Key, Func<SeededNormal, double> Draw)>>
+    {
+        private static readonly (string, Func<SeededNormal, double>)[] None = [];
+        private readonly Dictionary<string, double> _gains;
+
+        public Draws(Dictionary<string, double> gains) => _gains = gains;
+
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(Conv2dOp conv)
+        {
+            double std = Math.Sqrt(_gains[conv.Name] / ((conv.InputShape.Channels / conv.Groups) * conv.Kernel * conv.Kernel));
+            yield return (conv.WeightKey, d => std * d.Normal());
+            if (conv.BiasKey is not null) yield return (conv.BiasKey, d => d.Uniform(-0.1, 0.1));
+        }
+
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(BatchNormOp bn) =>
+        [
+            (bn.WeightKey, d => d.Uniform(0.5, 1.5)),
+            (bn.BiasKey, d => d.Uniform(-0.2, 0.2)),
+            (bn.RunningMeanKey, d => d.Uniform(-0.2, 0.2)),
+            (bn.RunningVarKey, d => d.Uniform(0.5, 2.0)),
+        ];
+
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(LinearOp fc)
+        {
+            double std = Math.Sqrt(1.0 / fc.InFeatures);
+            yield return (fc.WeightKey, d => std * d.Normal());
+            if (fc.BiasKey is not null) yield return (fc.BiasKey, d => d.Uniform(-0.1, 0.1));
+        }
+
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(ActivationOp op) => None;
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(MaxPoolOp op) => None;
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(AvgPoolOp op) => None;
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(GlobalAvgPoolOp op) => None;
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(ChannelSplitOp op) => None;
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(ConcatOp op) => None;
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(ChannelShuffleOp op) => None;
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(AddOp op) => None;
     }
 }

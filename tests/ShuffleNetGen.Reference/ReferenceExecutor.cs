@@ -46,82 +46,89 @@ internal static class ReferenceExecutor
         return output.Data;
     }
 
-    private static void Execute(LayerOp op, Dictionary<string, Activation> tensors, IReadOnlyDictionary<string, float[]> weights)
+    private static void Execute(LayerOp op, Dictionary<string, Activation> tensors, IReadOnlyDictionary<string, float[]> weights) =>
+        op.Accept(new OpSemantics(tensors, weights));
+
+    /// <summary>Each op's PyTorch semantics, reading its inputs from and writing its outputs to the live tensors.</summary>
+    private sealed class OpSemantics : ILayerOpVisitor<bool>
     {
-        switch (op)
+        private readonly Dictionary<string, Activation> _tensors;
+        private readonly IReadOnlyDictionary<string, float[]> _weights;
+
+        public OpSemantics(Dictionary<string, Activation> tensors, IReadOnlyDictionary<string, float[]> weights)
         {
-            case Conv2dOp conv:
+            _tensors = tensors;
+            _weights = weights;
+        }
+
+        public bool Visit(Conv2dOp conv)
+        {
+            Activation x = Read(_tensors, conv, conv.Input, conv.InputShape);
+            float[] w = Weight(_weights, conv.WeightKey, (long)conv.OutShape.Channels * (conv.InputShape.Channels / conv.Groups) * conv.Kernel * conv.Kernel);
+            float[]? b = conv.BiasKey is null ? null : Weight(_weights, conv.BiasKey, conv.OutShape.Channels);
+            return Write(_tensors, conv, conv.Out, NaiveConv2d.Forward(x, conv, w, b));
+        }
+
+        public bool Visit(BatchNormOp bn)
+        {
+            Activation x = Read(_tensors, bn, bn.Input, bn.Shape);
+            int c = bn.Shape.Channels;
+            return Write(_tensors, bn, bn.Out, NaiveBatchNorm2d.Forward(x, bn,
+                Weight(_weights, bn.WeightKey, c), Weight(_weights, bn.BiasKey, c),
+                Weight(_weights, bn.RunningMeanKey, c), Weight(_weights, bn.RunningVarKey, c)));
+        }
+
+        public bool Visit(ActivationOp op) =>
+            Write(_tensors, op, op.Out, NaiveElementwise.Activate(Read(_tensors, op, op.Input, op.Shape), op.Kind));
+
+        public bool Visit(MaxPoolOp max) =>
+            Write(_tensors, max, max.Out, NaivePooling.Max(Read(_tensors, max, max.Input, max.InputShape), max));
+
+        public bool Visit(AvgPoolOp avg) =>
+            Write(_tensors, avg, avg.Out, NaivePooling.Average(Read(_tensors, avg, avg.Input, avg.InputShape), avg));
+
+        public bool Visit(GlobalAvgPoolOp mean) =>
+            Write(_tensors, mean, mean.Out, NaivePooling.GlobalAverage(Read(_tensors, mean, mean.Input, mean.InputShape), mean));
+
+        public bool Visit(ChannelSplitOp split)
+        {
+            if (split.InputShape.Channels % 2 != 0) throw new InvalidOperationException($"{split.Name}: chunk(2) of {split.InputShape} into equal halves.");
+            var (first, second) = NaiveChannelOps.Chunk2(Read(_tensors, split, split.Input, split.InputShape));
+            Write(_tensors, split, split.First, first);
+            return Write(_tensors, split, split.Second, second);
+        }
+
+        public bool Visit(ConcatOp cat)
+        {
+            var parts = new List<Activation>();
+            int channels = 0;
+            foreach (string part in cat.Parts)
             {
-                Activation x = Read(tensors, op, conv.Input, conv.InputShape);
-                float[] w = Weight(weights, conv.WeightKey, (long)conv.OutShape.Channels * (conv.InputShape.Channels / conv.Groups) * conv.Kernel * conv.Kernel);
-                float[]? b = conv.BiasKey is null ? null : Weight(weights, conv.BiasKey, conv.OutShape.Channels);
-                Write(tensors, op, conv.Out, NaiveConv2d.Forward(x, conv, w, b));
-                break;
-            }
-            case BatchNormOp bn:
-            {
-                Activation x = Read(tensors, op, bn.Input, bn.Shape);
-                int c = bn.Shape.Channels;
-                Write(tensors, op, bn.Out, NaiveBatchNorm2d.Forward(x, bn,
-                    Weight(weights, bn.Name + ".weight", c), Weight(weights, bn.Name + ".bias", c),
-                    Weight(weights, bn.Name + ".running_mean", c), Weight(weights, bn.Name + ".running_var", c)));
-                break;
-            }
-            case ReluOp relu:
-                Write(tensors, op, relu.Out, NaiveElementwise.Relu(Read(tensors, op, relu.Input, relu.Shape)));
-                break;
-            case MaxPoolOp max:
-                Write(tensors, op, max.Out, NaivePooling.Max(Read(tensors, op, max.Input, max.InputShape), max));
-                break;
-            case AvgPoolOp avg:
-                Write(tensors, op, avg.Out, NaivePooling.Average(Read(tensors, op, avg.Input, avg.InputShape), avg));
-                break;
-            case GlobalAvgPoolOp mean:
-                Write(tensors, op, mean.Out, NaivePooling.GlobalAverage(Read(tensors, op, mean.Input, mean.InputShape), mean));
-                break;
-            case ChannelSplitOp split:
-            {
-                if (split.InputShape.Channels % 2 != 0) throw new InvalidOperationException($"{op.Name}: chunk(2) of {split.InputShape} into equal halves.");
-                var (first, second) = NaiveChannelOps.Chunk2(Read(tensors, op, split.Input, split.InputShape));
-                Write(tensors, op, split.First, first);
-                Write(tensors, op, split.Second, second);
-                break;
-            }
-            case ConcatOp cat:
-            {
-                var parts = new List<Activation>();
-                int channels = 0;
-                foreach (string part in cat.Parts)
+                Activation a = Read(_tensors, cat, part, null);
+                if (a.Shape.Height != cat.OutShape.Height || a.Shape.Width != cat.OutShape.Width)
                 {
-                    Activation a = Read(tensors, op, part, null);
-                    if (a.Shape.Height != cat.OutShape.Height || a.Shape.Width != cat.OutShape.Width)
-                    {
-                        throw new InvalidOperationException($"{op.Name}: part '{part}' is {a.Shape}, the concatenation is {cat.OutShape}.");
-                    }
-                    channels += a.Shape.Channels;
-                    parts.Add(a);
+                    throw new InvalidOperationException($"{cat.Name}: part '{part}' is {a.Shape}, the concatenation is {cat.OutShape}.");
                 }
-                if (channels != cat.OutShape.Channels) throw new InvalidOperationException($"{op.Name}: parts hold {channels} channels, the op says {cat.OutShape}.");
-                Write(tensors, op, cat.Out, NaiveChannelOps.Concat(parts, cat.OutShape));
-                break;
+                channels += a.Shape.Channels;
+                parts.Add(a);
             }
-            case ChannelShuffleOp shuffle:
-                Write(tensors, op, shuffle.Out, NaiveChannelOps.Shuffle(Read(tensors, op, shuffle.Input, shuffle.Shape), shuffle.Groups, shuffle.Order));
-                break;
-            case AddOp add:
-                Write(tensors, op, add.Out, NaiveElementwise.Add(Read(tensors, op, add.A, add.Shape), Read(tensors, op, add.B, add.Shape)));
-                break;
-            case LinearOp fc:
-            {
-                Activation x = Read(tensors, op, fc.Input, null);
-                if (x.Shape.Elements != fc.InFeatures) throw new InvalidOperationException($"{op.Name}: input {x.Shape} does not flatten to {fc.InFeatures} features.");
-                float[] w = Weight(weights, fc.WeightKey, (long)fc.OutFeatures * fc.InFeatures);
-                float[]? b = fc.BiasKey is null ? null : Weight(weights, fc.BiasKey, fc.OutFeatures);
-                Write(tensors, op, fc.Out, NaiveLinear.Forward(x, fc, w, b));
-                break;
-            }
-            default:
-                throw new NotSupportedException($"{op.Name}: the reference executor has no semantics for {op.GetType().Name}.");
+            if (channels != cat.OutShape.Channels) throw new InvalidOperationException($"{cat.Name}: parts hold {channels} channels, the op says {cat.OutShape}.");
+            return Write(_tensors, cat, cat.Out, NaiveChannelOps.Concat(parts, cat.OutShape));
+        }
+
+        public bool Visit(ChannelShuffleOp shuffle) =>
+            Write(_tensors, shuffle, shuffle.Out, NaiveChannelOps.Shuffle(Read(_tensors, shuffle, shuffle.Input, shuffle.Shape), shuffle.Groups, shuffle.Order));
+
+        public bool Visit(AddOp add) =>
+            Write(_tensors, add, add.Out, NaiveElementwise.Add(Read(_tensors, add, add.A, add.Shape), Read(_tensors, add, add.B, add.Shape)));
+
+        public bool Visit(LinearOp fc)
+        {
+            Activation x = Read(_tensors, fc, fc.Input, null);
+            if (x.Shape.Elements != fc.InFeatures) throw new InvalidOperationException($"{fc.Name}: input {x.Shape} does not flatten to {fc.InFeatures} features.");
+            float[] w = Weight(_weights, fc.WeightKey, (long)fc.OutFeatures * fc.InFeatures);
+            float[]? b = fc.BiasKey is null ? null : Weight(_weights, fc.BiasKey, fc.OutFeatures);
+            return Write(_tensors, fc, fc.Out, NaiveLinear.Forward(x, fc, w, b));
         }
     }
 
@@ -138,10 +145,8 @@ internal static class ReferenceExecutor
         return a;
     }
 
-    private static void Write(Dictionary<string, Activation> tensors, LayerOp op, string name, Activation value)
-    {
-        if (!tensors.TryAdd(name, value)) throw new InvalidOperationException($"{op.Name}: tensor '{name}' is assigned twice.");
-    }
+    private static bool Write(Dictionary<string, Activation> tensors, LayerOp op, string name, Activation value) =>
+        tensors.TryAdd(name, value) ? true : throw new InvalidOperationException($"{op.Name}: tensor '{name}' is assigned twice.");
 
     private static float[] Weight(IReadOnlyDictionary<string, float[]> weights, string key, long length)
     {

@@ -22,6 +22,8 @@ internal static class KernelsCommand
         typeof(FmaPeakBenchmarks),
         typeof(StemConv3x3Benchmarks),
         typeof(MaxPool3x3Benchmarks),
+        typeof(AvgPool3x3Benchmarks),
+        typeof(GlobalAveragePoolBenchmarks),
         typeof(Conv1x1Benchmarks),
         typeof(DepthwiseConv3x3Benchmarks),
         typeof(LinearBenchmarks),

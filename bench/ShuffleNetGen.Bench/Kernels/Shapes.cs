@@ -39,6 +39,24 @@ public sealed record MaxPoolShape(int Channels, int Height, int Width, int Strid
     public override string ToString() => $"{Channels}@{Height}x{Width}/s{Stride}";
 }
 
+/// <summary>A 3x3 average pool with padding 1, counting the padding; 9 adds per output.</summary>
+public sealed record AvgPoolShape(int Channels, int Height, int Width, int Stride) : IFlopCounted
+{
+    public int OutHeight => (Height - 1) / Stride + 1;
+    public int OutWidth => (Width - 1) / Stride + 1;
+    public double Flops => 9.0 * Channels * OutHeight * OutWidth;
+    public bool IsFmaWork => false;
+    public override string ToString() => $"{Channels}@{Height}x{Width}/s{Stride}";
+}
+
+/// <summary>The mean of each of <c>Channels</c> planes of <c>Height × Width</c>; one add per input.</summary>
+public sealed record GlobalPoolShape(int Channels, int Height, int Width) : IFlopCounted
+{
+    public double Flops => (double)Channels * Height * Width;
+    public bool IsFmaWork => false;
+    public override string ToString() => $"{Channels}@{Height}x{Width}";
+}
+
 /// <summary>The classifier: <c>InFeatures → OutFeatures</c> with bias.</summary>
 public sealed record LinearShape(int InFeatures, int OutFeatures) : IFlopCounted
 {

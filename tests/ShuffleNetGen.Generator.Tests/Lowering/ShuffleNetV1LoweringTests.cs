@@ -198,7 +198,8 @@ public sealed class ShuffleNetV1LoweringTests
         Assert.Equal((3, 2, 1, true), (pool.Kernel, pool.Stride, pool.Padding, pool.CountIncludePad));
         Assert.Equal("features.3.relu:out", pool.Input);
         Assert.Equal(new TensorShape(240, 14, 14), pool.OutShape);
-        ReluOp relu = Assert.IsType<ReluOp>(byOutput[cat.Parts[1]]);
+        ActivationOp relu = Assert.IsType<ActivationOp>(byOutput[cat.Parts[1]]);
+        Assert.Equal(ActivationKind.Relu, relu.Kind);
         BatchNormOp bn = Assert.IsType<BatchNormOp>(byOutput[relu.Input]);
         Assert.Equal("features.4.branch_main_2.1", bn.Name);
         Assert.Equal(new TensorShape(240, 14, 14), bn.Shape);
@@ -217,11 +218,12 @@ public sealed class ShuffleNetV1LoweringTests
         Assert.Equal("features.4.cat:out", add.A);
         Assert.Equal("features.5.branch_main_2.1:out", add.B);
         Assert.Equal(new TensorShape(768, 14, 14), add.Shape);
-        ReluOp relu = Assert.IsType<ReluOp>(ops[ops.IndexOf(add) + 1]);
+        ActivationOp relu = Assert.IsType<ActivationOp>(ops[ops.IndexOf(add) + 1]);
+        Assert.Equal(ActivationKind.Relu, relu.Kind);
         Assert.Equal(add.Output, relu.Input);
         Assert.Equal("features.5.relu", relu.Name);
         // No ReLU after the depthwise conv: branch_main_1.4 (BN) goes straight to the shuffle.
-        Assert.DoesNotContain(ops, o => o is ReluOp r && r.Input == "features.5.branch_main_1.4:out");
+        Assert.DoesNotContain(ops, o => o is ActivationOp r && r.Input == "features.5.branch_main_1.4:out");
     }
 
     [Fact]

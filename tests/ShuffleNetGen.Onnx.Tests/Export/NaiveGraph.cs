@@ -14,29 +14,44 @@ internal static class NaiveGraph
     public static float[] Run(LayerGraph graph, IReadOnlyDictionary<string, float[]> w, float[] input, int batch)
     {
         var t = new Dictionary<string, float[]>(StringComparer.Ordinal) { [graph.InputTensor] = input };
-        foreach (LayerOp op in graph.Ops)
-        {
-            switch (op)
-            {
-                case Conv2dOp c: t[c.Out] = Conv(t[c.Input], batch, c, w[c.WeightKey], c.BiasKey is null ? null : w[c.BiasKey]); break;
-                case BatchNormOp bn: t[bn.Out] = BatchNorm(t[bn.Input], batch, bn, w); break;
-                case ReluOp r: t[r.Out] = Map(t[r.Input], v => Math.Max(v, 0f)); break;
-                case MaxPoolOp m: t[m.Out] = Pool(t[m.Input], batch, m.InputShape, m.OutShape, m.Kernel, m.Stride, m.Padding, max: true); break;
-                case AvgPoolOp a: t[a.Out] = Pool(t[a.Input], batch, a.InputShape, a.OutShape, a.Kernel, a.Stride, a.Padding, max: false); break;
-                case ChannelSplitOp s:
-                    t[s.First] = Channels(t[s.Input], batch, s.InputShape, 0, s.HalfShape.Channels);
-                    t[s.Second] = Channels(t[s.Input], batch, s.InputShape, s.HalfShape.Channels, s.HalfShape.Channels);
-                    break;
-                case ConcatOp cat: t[cat.Out] = Concat(t, cat, batch); break;
-                case ChannelShuffleOp sh: t[sh.Out] = Shuffle(t[sh.Input], batch, sh); break;
-                case AddOp add: t[add.Out] = Add(t[add.A], t[add.B]); break;
-                case GlobalAvgPoolOp gap: t[gap.Out] = GlobalMean(t[gap.Input], batch, gap.InputShape); break;
-                case LinearOp fc: t[fc.Out] = Linear(t[fc.Input], batch, fc, w[fc.WeightKey], fc.BiasKey is null ? null : w[fc.BiasKey]); break;
-                default: throw new NotSupportedException(op.GetType().Name);
-            }
-        }
+        var step = new Step(t, w, batch);
+        foreach (LayerOp op in graph.Ops) op.Accept(step);
         return t[graph.OutputTensor];
     }
+
+    /// <summary>Computes one op from the tensors so far and stores its outputs among them.</summary>
+    private sealed class Step(Dictionary<string, float[]> t, IReadOnlyDictionary<string, float[]> w, int batch) : ILayerOpVisitor<bool>
+    {
+        public bool Visit(Conv2dOp c) => Set(c.Out, Conv(t[c.Input], batch, c, w[c.WeightKey], c.BiasKey is null ? null : w[c.BiasKey]));
+        public bool Visit(BatchNormOp bn) => Set(bn.Out, BatchNorm(t[bn.Input], batch, bn, w));
+        public bool Visit(ActivationOp a) => Set(a.Out, Map(t[a.Input], Activation(a.Kind)));
+        public bool Visit(MaxPoolOp m) => Set(m.Out, Pool(t[m.Input], batch, m.InputShape, m.OutShape, m.Kernel, m.Stride, m.Padding, max: true));
+        public bool Visit(AvgPoolOp a) => Set(a.Out, Pool(t[a.Input], batch, a.InputShape, a.OutShape, a.Kernel, a.Stride, a.Padding, max: false));
+        public bool Visit(GlobalAvgPoolOp gap) => Set(gap.Out, GlobalMean(t[gap.Input], batch, gap.InputShape));
+        public bool Visit(ConcatOp cat) => Set(cat.Out, Concat(t, cat, batch));
+        public bool Visit(ChannelShuffleOp sh) => Set(sh.Out, Shuffle(t[sh.Input], batch, sh));
+        public bool Visit(AddOp add) => Set(add.Out, Add(t[add.A], t[add.B]));
+        public bool Visit(LinearOp fc) => Set(fc.Out, Linear(t[fc.Input], batch, fc, w[fc.WeightKey], fc.BiasKey is null ? null : w[fc.BiasKey]));
+
+        public bool Visit(ChannelSplitOp s) =>
+            Set(s.First, Channels(t[s.Input], batch, s.InputShape, 0, s.HalfShape.Channels))
+            && Set(s.Second, Channels(t[s.Input], batch, s.InputShape, s.HalfShape.Channels, s.HalfShape.Channels));
+
+        private bool Set(string tensor, float[] value)
+        {
+            t[tensor] = value;
+            return true;
+        }
+    }
+
+    /// <summary>torch.relu and hardtanh(0, 6) as clamps: NaN passes through both.</summary>
+    private static Func<float, float> Activation(ActivationKind kind) => kind switch
+    {
+        ActivationKind.Identity => v => v,
+        ActivationKind.Relu => v => float.IsNaN(v) ? v : Math.Max(v, 0f),
+        ActivationKind.Relu6 => v => float.IsNaN(v) ? v : Math.Min(Math.Max(v, 0f), 6f),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     private static float[] Conv(float[] x, int batch, Conv2dOp c, float[] weight, float[]? bias)
     {
@@ -65,7 +80,7 @@ internal static class NaiveGraph
 
     private static float[] BatchNorm(float[] x, int batch, BatchNormOp bn, IReadOnlyDictionary<string, float[]> w)
     {
-        float[] gamma = w[bn.Name + ".weight"], beta = w[bn.Name + ".bias"], mean = w[bn.Name + ".running_mean"], variance = w[bn.Name + ".running_var"];
+        float[] gamma = w[bn.WeightKey], beta = w[bn.BiasKey], mean = w[bn.RunningMeanKey], variance = w[bn.RunningVarKey];
         var y = new float[x.Length];
         for (int n = 0; n < batch; n++)
         for (int c = 0; c < bn.Shape.Channels; c++)

@@ -1,16 +1,30 @@
 using System;
+using ShuffleNetGen.Generator.Graph;
 
 namespace ShuffleNetGen.Reference.Ops;
 
-/// <summary><c>nn.ReLU</c> and the element-wise residual add.</summary>
+/// <summary>The activations (<c>nn.ReLU</c>, <c>nn.ReLU6</c>) and the element-wise residual add.</summary>
 internal static class NaiveElementwise
 {
-    public static Activation Relu(Activation input)
+    public static Activation Activate(Activation input, ActivationKind kind)
     {
+        Func<float, float> f = kind switch
+        {
+            ActivationKind.Identity => v => v,
+            ActivationKind.Relu => Relu,
+            ActivationKind.Relu6 => Relu6,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No reference semantics for this activation."),
+        };
         var output = new float[input.Data.Length];
-        for (int i = 0; i < output.Length; i++) output[i] = input.Data[i] > 0f ? input.Data[i] : 0f;
+        for (int i = 0; i < output.Length; i++) output[i] = f(input.Data[i]);
         return new Activation(input.Batch, input.Shape, output);
     }
+
+    /// <summary><c>torch.relu</c> is <c>clamp_min(x, 0)</c>: NaN stays NaN.</summary>
+    public static float Relu(float x) => float.IsNaN(x) ? x : x > 0f ? x : 0f;
+
+    /// <summary><c>nn.ReLU6</c> is <c>hardtanh(x, 0, 6)</c>, i.e. <c>clamp(x, 0, 6)</c>: NaN stays NaN.</summary>
+    public static float Relu6(float x) => float.IsNaN(x) ? x : x < 0f ? 0f : x > 6f ? 6f : x;
 
     public static Activation Add(Activation a, Activation b)
     {

@@ -26,24 +26,42 @@ internal sealed class LayerOpExporter
         _outputTensor = outputTensor;
     }
 
-    public void Export(LayerOp op)
+    public void Export(LayerOp op) => op.Accept(new Nodes(this));
+
+    /// <summary>The ONNX nodes of each op.</summary>
+    private sealed class Nodes(LayerOpExporter e) : ILayerOpVisitor<bool>
     {
-        switch (op)
-        {
-            case Conv2dOp conv: Conv(conv); break;
-            case BatchNormOp bn: BatchNorm(bn); break;
-            case ReluOp relu: _graph.Node("Relu", relu.Name, [Name(relu.Input)], [Name(relu.Out)]); break;
-            case MaxPoolOp pool: MaxPool(pool); break;
-            case AvgPoolOp pool: AvgPool(pool); break;
-            case ChannelSplitOp split: Split(split); break;
-            case ConcatOp cat: _graph.Node("Concat", cat.Name, Names(cat.Parts), [Name(cat.Out)], OnnxAttribute.Of("axis", 1L)); break;
-            case ChannelShuffleOp shuffle: Shuffle(shuffle); break;
-            case AddOp add: _graph.Node("Add", add.Name, [Name(add.A), Name(add.B)], [Name(add.Out)]); break;
-            case GlobalAvgPoolOp gap: _graph.Node("GlobalAveragePool", gap.Name, [Name(gap.Input)], [Name(gap.Out)]); break;
-            case LinearOp linear: Linear(linear); break;
-            default: throw new NotSupportedException($"No ONNX export for {op.GetType().Name} '{op.Name}'.");
-        }
+        public bool Visit(Conv2dOp op) => e.Conv(op);
+        public bool Visit(BatchNormOp op) => e.BatchNorm(op);
+        public bool Visit(ActivationOp op) => e.Activation(op);
+        public bool Visit(MaxPoolOp op) => e.MaxPool(op);
+        public bool Visit(AvgPoolOp op) => e.AvgPool(op);
+        public bool Visit(GlobalAvgPoolOp op) => e.Node("GlobalAveragePool", op.Name, [e.Name(op.Input)], [e.Name(op.Out)]);
+        public bool Visit(ChannelSplitOp op) => e.Split(op);
+        public bool Visit(ConcatOp op) => e.Node("Concat", op.Name, e.Names(op.Parts), [e.Name(op.Out)], OnnxAttribute.Of("axis", 1L));
+        public bool Visit(ChannelShuffleOp op) => e.Shuffle(op);
+        public bool Visit(AddOp op) => e.Node("Add", op.Name, [e.Name(op.A), e.Name(op.B)], [e.Name(op.Out)]);
+        public bool Visit(LinearOp op) => e.Linear(op);
     }
+
+    private bool Node(string opType, string name, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
+    {
+        _graph.Node(opType, name, inputs, outputs, attributes);
+        return true;
+    }
+
+    /// <summary>
+    /// As torch.onnx exports them: <c>nn.ReLU</c> is Relu; <c>nn.ReLU6</c> (hardtanh 0..6) is Clip with min and max as
+    /// float inputs (opset 11+).
+    /// </summary>
+    private bool Activation(ActivationOp op) => op.Kind switch
+    {
+        ActivationKind.Relu => Node("Relu", op.Name, [Name(op.Input)], [Name(op.Out)]),
+        ActivationKind.Relu6 => Node("Clip", op.Name,
+            [Name(op.Input), _graph.FloatConstant(op.Name + ".min", 0f), _graph.FloatConstant(op.Name + ".max", 6f)], [Name(op.Out)]),
+        ActivationKind.Identity => Node("Identity", op.Name, [Name(op.Input)], [Name(op.Out)]),
+        _ => throw new NotSupportedException($"No ONNX export for the activation {op.Kind} of '{op.Name}'."),
+    };
 
     private string Name(string tensor) =>
         tensor == _outputTensor ? OnnxExporter.OutputName : tensor == _inputTensor ? OnnxExporter.InputName : tensor;
@@ -55,7 +73,7 @@ internal sealed class LayerOpExporter
         return names;
     }
 
-    private void Conv(Conv2dOp conv)
+    private bool Conv(Conv2dOp conv)
     {
         string[] inputs = conv.BiasKey is null
             ? [Name(conv.Input), _weights.Get(conv.WeightKey)]
@@ -66,31 +84,32 @@ internal sealed class LayerOpExporter
             OnnxAttribute.Of("kernel_shape", conv.Kernel, conv.Kernel),
             Pads(conv.Padding),
             OnnxAttribute.Of("strides", conv.Stride, conv.Stride));
+        return true;
     }
 
     /// <summary>Eval-mode <c>nn.BatchNorm2d</c>: scale, bias, running mean, running variance, in ONNX's input order.</summary>
-    private void BatchNorm(BatchNormOp bn)
+    private bool BatchNorm(BatchNormOp bn)
     {
         string[] inputs =
         [
             Name(bn.Input),
-            _weights.Get(bn.Name + ".weight"),
-            _weights.Get(bn.Name + ".bias"),
-            _weights.Get(bn.Name + ".running_mean"),
-            _weights.Get(bn.Name + ".running_var"),
+            _weights.Get(bn.WeightKey),
+            _weights.Get(bn.BiasKey),
+            _weights.Get(bn.RunningMeanKey),
+            _weights.Get(bn.RunningVarKey),
         ];
-        _graph.Node("BatchNormalization", bn.Name, inputs, [Name(bn.Out)], OnnxAttribute.Of("epsilon", (float)bn.Epsilon));
+        return Node("BatchNormalization", bn.Name, inputs, [Name(bn.Out)], OnnxAttribute.Of("epsilon", (float)bn.Epsilon));
     }
 
-    private void MaxPool(MaxPoolOp pool) =>
-        _graph.Node("MaxPool", pool.Name, [Name(pool.Input)], [Name(pool.Out)],
+    private bool MaxPool(MaxPoolOp pool) =>
+        Node("MaxPool", pool.Name, [Name(pool.Input)], [Name(pool.Out)],
             OnnxAttribute.Of("ceil_mode", 0L),
             OnnxAttribute.Of("kernel_shape", pool.Kernel, pool.Kernel),
             Pads(pool.Padding),
             OnnxAttribute.Of("strides", pool.Stride, pool.Stride));
 
-    private void AvgPool(AvgPoolOp pool) =>
-        _graph.Node("AveragePool", pool.Name, [Name(pool.Input)], [Name(pool.Out)],
+    private bool AvgPool(AvgPoolOp pool) =>
+        Node("AveragePool", pool.Name, [Name(pool.Input)], [Name(pool.Out)],
             OnnxAttribute.Of("ceil_mode", 0L),
             OnnxAttribute.Of("count_include_pad", pool.CountIncludePad ? 1L : 0L),
             OnnxAttribute.Of("kernel_shape", pool.Kernel, pool.Kernel),
@@ -98,18 +117,18 @@ internal sealed class LayerOpExporter
             OnnxAttribute.Of("strides", pool.Stride, pool.Stride));
 
     /// <summary><c>x.chunk(2, dim=1)</c>: opset 13+ Split takes the part sizes as an INT64 input.</summary>
-    private void Split(ChannelSplitOp split)
+    private bool Split(ChannelSplitOp split)
     {
         long half = split.HalfShape.Channels;
         string sizes = _graph.Int64Constant(split.Name + ".split", half, half);
-        _graph.Node("Split", split.Name, [Name(split.Input), sizes], [Name(split.First), Name(split.Second)], OnnxAttribute.Of("axis", 1L));
+        return Node("Split", split.Name, [Name(split.Input), sizes], [Name(split.First), Name(split.Second)], OnnxAttribute.Of("axis", 1L));
     }
 
     /// <summary>
     /// torchvision's <c>channel_shuffle</c>: view (N, g, C/g, H, W), transpose(1, 2), view (N, C, H, W); Megvii's V1 views
     /// (N, C/g, g, H, W) instead. Shape 0 copies the batch dimension (Reshape, allowzero = 0), so the model takes any N.
     /// </summary>
-    private void Shuffle(ChannelShuffleOp shuffle)
+    private bool Shuffle(ChannelShuffleOp shuffle)
     {
         TensorShape s = shuffle.Shape;
         int g = shuffle.Groups, perGroup = s.Channels / g;
@@ -119,18 +138,18 @@ internal sealed class LayerOpExporter
         string viewed = shuffle.Name + ":grouped", transposed = shuffle.Name + ":transposed";
         _graph.Node("Reshape", shuffle.Name + ".view", [Name(shuffle.Input), grouped], [viewed]);
         _graph.Node("Transpose", shuffle.Name + ".transpose", [viewed], [transposed], OnnxAttribute.Of("perm", 0L, 2L, 1L, 3L, 4L));
-        _graph.Node("Reshape", shuffle.Name + ".flatten", [transposed, flat], [Name(shuffle.Out)]);
+        return Node("Reshape", shuffle.Name + ".flatten", [transposed, flat], [Name(shuffle.Out)]);
     }
 
     /// <summary><c>nn.Linear</c> on the pooled N×C×1×1 tensor: Flatten then Gemm(A, W^T, b), no C input without a bias.</summary>
-    private void Linear(LinearOp linear)
+    private bool Linear(LinearOp linear)
     {
         string flat = linear.Name + ":flat";
         _graph.Node("Flatten", linear.Name + ".flatten", [Name(linear.Input)], [flat], OnnxAttribute.Of("axis", 1L));
         string[] inputs = linear.BiasKey is null
             ? [flat, _weights.Get(linear.WeightKey)]
             : [flat, _weights.Get(linear.WeightKey), _weights.Get(linear.BiasKey)];
-        _graph.Node("Gemm", linear.Name, inputs, [Name(linear.Out)],
+        return Node("Gemm", linear.Name, inputs, [Name(linear.Out)],
             OnnxAttribute.Of("alpha", 1f), OnnxAttribute.Of("beta", 1f), OnnxAttribute.Of("transB", 1L));
     }
 

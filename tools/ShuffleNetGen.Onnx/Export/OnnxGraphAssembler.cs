@@ -35,4 +35,11 @@ internal sealed class OnnxGraphAssembler
         Initializer(OnnxTensor.FromInt64s(name, values));
         return name;
     }
+
+    /// <summary>A scalar FLOAT constant (Clip's min and max), returned by name.</summary>
+    public string FloatConstant(string name, float value)
+    {
+        Initializer(OnnxTensor.FromFloats(name, Array.Empty<long>(), [value]));
+        return name;
+    }
 }

@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using ShuffleNetGen.Generator.Graph;
+
+namespace ShuffleNetGen.Generator.Planning;
+
+/// <summary>
+/// Every runtime kernel the planner can select, first match wins (XNNPACK's <c>*.inc</c> habit: dispatch, the kernel tests
+/// and the benchmarks all enumerate this one table). A layer no row matches is a located diagnostic, never a fallback.
+/// </summary>
+internal static class KernelCatalogue
+{
+    private static readonly StoreEpilogue Plain = new(ActivationKind.Identity, Residual: false);
+
+    /// <summary>Every activation the runtime's <c>Activation</c> names, without the residual.</summary>
+    private static readonly StoreEpilogue[] Activations =
+    {
+        Plain, new(ActivationKind.Relu, Residual: false), new(ActivationKind.Relu6, Residual: false),
+    };
+
+    /// <summary>Every activation, with and without adding the destination's value first (the residual).</summary>
+    private static readonly StoreEpilogue[] ActivationsAndResidual =
+    {
+        Plain, new(ActivationKind.Relu, Residual: false), new(ActivationKind.Relu6, Residual: false),
+        new(ActivationKind.Identity, Residual: true), new(ActivationKind.Relu, Residual: true), new(ActivationKind.Relu6, Residual: true),
+    };
+
+    /// <summary>The 1x1 and stem kernels work on blocks of 8 output channels, zero-padded.</summary>
+    private static int Block8(int channels) => (channels + 7) / 8 * 8;
+
+    public static readonly KernelRow StemConv3x3 = new()
+    {
+        Name = "StemConv3x3",
+        Op = KernelOp.Conv, Kernel = 3, Strides = new[] { 2 }, Padding = 1, ReadsImage = true,
+        Epilogues = Activations,
+        Reads = TensorAccess.Contiguous, Writes = TensorAccess.Contiguous, Output = OutputPlacement.Identity,
+        Packing = (outChannels, inChannels, _) => (Block8(outChannels) * inChannels * 9, Block8(outChannels)),
+        LoadCall = "StemConv3x3({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, {w}, {b})",
+        RunArguments = "{input}, {inChannels}, {height}, {width}, {weights}, {bias}, {outChannels}, {output}, {outHeight}, {outWidth}, {activation}",
+        Describe = s => $"conv 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
+        Work = s => s.OutShape.Elements * s.InShape.Channels * 9,
+    };
+
+    public static readonly KernelRow Conv1x1 = new()
+    {
+        Name = "Conv1x1",
+        Op = KernelOp.Conv, Kernel = 1, Groups = new[] { ConvGroups.Dense, ConvGroups.Grouped }, OneCallPerGroup = true,
+        Epilogues = ActivationsAndResidual,
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
+        Packing = (outChannels, inChannels, _) => (Block8(outChannels) * inChannels, Block8(outChannels)),
+        LoadCall = "Conv1x1({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, {groups}, {group}, {w}, {b})",
+        RunArguments = "{input}, {inputTable}, {pixels}, {weights}, {bias}, {inChannels}, {outChannels}, {output}, {outputTable}, {activation}, residual: {residual}",
+        Describe = s => $"conv 1x1 {s.InShape.Channels}->{s.OutShape.Channels} @ {s.OutShape.Height}x{s.OutShape.Width}",
+        Work = s => s.OutShape.Elements * s.InShape.Channels,
+    };
+
+    public static readonly KernelRow DepthwiseConv3x3 = new()
+    {
+        Name = "DepthwiseConv3x3",
+        Op = KernelOp.Conv, Kernel = 3, Strides = new[] { 1, 2 }, Padding = 1, Groups = new[] { ConvGroups.Depthwise },
+        Epilogues = Activations,
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
+        Packing = (outChannels, _, _) => (outChannels * 9, outChannels),
+        LoadCall = "Depthwise3x3({weightKey}, {biasKey}, {bn}, {eps}, {out}, {w}, {b})",
+        RunArguments = "{input}, {inputTable}, {height}, {width}, {stride}, {weights}, {bias}, {outChannels}, {output}, {outputTable}, {outHeight}, {outWidth}, {activation}",
+        Describe = s => $"depthwise 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
+        Work = s => s.OutShape.Elements * 9,
+    };
+
+    public static readonly KernelRow MaxPool3x3 = new()
+    {
+        Name = "MaxPool3x3",
+        Op = KernelOp.MaxPool, Kernel = 3, Strides = new[] { 1, 2 }, Padding = 1,
+        Epilogues = new[] { Plain },
+        Reads = TensorAccess.Contiguous, Writes = TensorAccess.Contiguous, Output = OutputPlacement.Identity,
+        RunArguments = "{input}, {inChannels}, {height}, {width}, {stride}, {output}, {outHeight}, {outWidth}",
+        Describe = s => $"max pool 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
+        Work = s => s.OutShape.Elements * 9,
+    };
+
+    public static readonly KernelRow AvgPool3x3 = new()
+    {
+        Name = "AvgPool3x3",
+        Op = KernelOp.AvgPoolCountingPadding, Kernel = 3, Strides = new[] { 1, 2 }, Padding = 1,
+        Epilogues = new[] { Plain },
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
+        RunArguments = "{input}, {inputTable}, {height}, {width}, {stride}, {inChannels}, {output}, {outputTable}, {outHeight}, {outWidth}, {activation}",
+        Describe = s => $"avg pool 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
+        Work = s => s.OutShape.Elements * 9,
+    };
+
+    public static readonly KernelRow GlobalAveragePool = new()
+    {
+        Name = "GlobalAveragePool",
+        Op = KernelOp.GlobalAvgPool,
+        Epilogues = new[] { Plain },
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.Contiguous, Output = OutputPlacement.Identity,
+        RunArguments = "{input}, {inputTable}, {pixels}, {inChannels}, {output}",
+        Describe = s => $"global average pool {s.InShape} -> {s.OutShape.Channels}",
+        Work = s => s.InShape.Elements,
+    };
+
+    public static readonly KernelRow Linear = new()
+    {
+        Name = "Linear",
+        Op = KernelOp.Linear,
+        Epilogues = new[] { Plain },
+        Reads = TensorAccess.Contiguous, Writes = TensorAccess.Contiguous, Output = OutputPlacement.ModelOutput,
+        Packing = (outChannels, inChannels, hasBias) => (outChannels * inChannels, hasBias ? outChannels : 0),
+        LoadCall = "Linear({weightKey}, {biasKey}, {out}, {in}, {w}, {b})",
+        RunArguments = "{input}, {inChannels}, {weights}, {bias}, {outChannels}, {output}",
+        Describe = s => $"linear {s.InShape.Channels} -> {s.OutShape.Channels}",
+        Work = s => s.OutShape.Elements * s.InShape.Channels,
+    };
+
+    /// <summary>The table, in match order: the stem before the depthwise conv, which a 3-channel image would also fit.</summary>
+    public static IReadOnlyList<KernelRow> Rows { get; } = new[]
+    {
+        StemConv3x3, Conv1x1, DepthwiseConv3x3, MaxPool3x3, AvgPool3x3, GlobalAveragePool, Linear,
+    };
+
+    public static KernelRow Named(string name)
+    {
+        foreach (KernelRow row in Rows)
+        {
+            if (row.Name == name) return row;
+        }
+        throw new KeyNotFoundException($"No kernel named '{name}' in the catalogue.");
+    }
+}

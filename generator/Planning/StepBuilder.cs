@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using ShuffleNetGen.Generator.Graph;
+
+namespace ShuffleNetGen.Generator.Planning;
+
+/// <summary>
+/// Turns one fused layer and its selected kernel into steps: places its output (a fresh buffer, a concat slot, the
+/// residual's planes, the logits), lays out its weights, and records the kernel call, made once the arena is allocated.
+/// Relabelling layers only move placements.
+/// </summary>
+internal sealed class StepBuilder : ILayerOpVisitor<bool>
+{
+    private readonly ChannelPlacer _placer;
+    private readonly PlaneTables _tables;
+    private readonly WeightLayout _weights;
+    private readonly List<Func<PlanStep>> _steps;
+    private FusedLayer _layer = null!;
+    private KernelRow? _row;
+
+    public StepBuilder(ChannelPlacer placer, PlaneTables tables, WeightLayout weights, List<Func<PlanStep>> steps)
+    {
+        _placer = placer;
+        _tables = tables;
+        _weights = weights;
+        _steps = steps;
+    }
+
+    public void Add(FusedLayer layer, KernelRow? row)
+    {
+        _layer = layer;
+        _row = row;
+        layer.Anchor.Accept(this);
+    }
+
+    private KernelRow Row => _row ?? throw new InvalidOperationException($"'{_layer.Anchor.Name}' has no kernel selected.");
+
+    public bool Visit(Conv2dOp conv)
+    {
+        KernelRow row = Row;
+        ChannelPlacement input = _placer.Placed(conv.Input);
+        ChannelPlacement dst = PlaceOutput(row, conv.OutShape, input);
+        string? bn = _layer.BatchNorm?.Name;
+        double eps = _layer.BatchNorm?.Epsilon ?? 0;
+        if (row.OneCallPerGroup)
+        {
+            int groups = conv.Groups;
+            int inPer = conv.InputShape.Channels / groups, outPer = conv.OutShape.Channels / groups;
+            for (int g = 0; g < groups; g++)
+            {
+                int entry = _weights.Add(row, conv.WeightKey, conv.BiasKey, bn, eps, outPer, inPer, groups, g);
+                string groupText = groups > 1 ? $" group {g + 1}/{groups}" : "";
+                AddStep(row, input.Slice(g * inPer, inPer), conv.InputShape with { Channels = inPer },
+                    dst.Slice(g * outPer, outPer), conv.OutShape with { Channels = outPer }, conv.Stride, entry, groupText);
+            }
+        }
+        else
+        {
+            int entry = _weights.Add(row, conv.WeightKey, conv.BiasKey, bn, eps, conv.OutShape.Channels, conv.InputShape.Channels / conv.Groups, conv.Groups, 0);
+            AddStep(row, input, conv.InputShape, dst, conv.OutShape, conv.Stride, entry, "");
+        }
+        return true;
+    }
+
+    public bool Visit(MaxPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutShape, op.Stride);
+    public bool Visit(AvgPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutShape, op.Stride);
+    public bool Visit(GlobalAvgPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutputShape, 1);
+
+    public bool Visit(LinearOp linear)
+    {
+        KernelRow row = Row;
+        var inShape = new TensorShape(linear.InFeatures, 1, 1);
+        ChannelPlacement input = _placer.Placed(linear.Input);
+        ChannelPlacement dst = PlaceOutput(row, linear.OutputShape, input);
+        int entry = _weights.Add(row, linear.WeightKey, linear.BiasKey, null, 0, linear.OutFeatures, linear.InFeatures, 1, 0);
+        AddStep(row, input, inShape, dst, linear.OutputShape, 1, entry, "");
+        return true;
+    }
+
+    public bool Visit(ChannelSplitOp op)
+    {
+        _placer.Split(op);
+        return true;
+    }
+
+    public bool Visit(ConcatOp op)
+    {
+        _placer.Concat(op);
+        return true;
+    }
+
+    public bool Visit(ChannelShuffleOp op)
+    {
+        _placer.Shuffle(op);
+        return true;
+    }
+
+    public bool Visit(BatchNormOp op) => Unfused(op);
+    public bool Visit(ActivationOp op) => Unfused(op);
+    public bool Visit(AddOp op) => Unfused(op);
+
+    private static bool Unfused(LayerOp op) => throw new PlanningException(op, $"'{op.Name}' was not fused into a producer.");
+
+    private bool Unweighted(string inputTensor, TensorShape inShape, TensorShape outShape, int stride)
+    {
+        KernelRow row = Row;
+        ChannelPlacement input = _placer.Placed(inputTensor);
+        ChannelPlacement dst = PlaceOutput(row, outShape, input);
+        AddStep(row, input, inShape, dst, outShape, stride, -1, "");
+        return true;
+    }
+
+    private ChannelPlacement PlaceOutput(KernelRow row, TensorShape shape, ChannelPlacement input)
+    {
+        if (_layer.Residual is not null) return _placer.PlaceOverResidual(_layer, input);
+        return row.Output switch
+        {
+            OutputPlacement.ModelOutput when _placer.IsModelOutput(_layer.Output) => _placer.PlaceModelOutput(_layer.Output, shape.Channels),
+            OutputPlacement.ModelOutput => throw new PlanningException(_layer.Anchor, $"'{_layer.Anchor.Name}': only the model's final layer can be a {row.Name}."),
+            OutputPlacement.Identity => _placer.PlaceOutput(_layer.Output, shape, _layer.Position, requireIdentity: true),
+            _ => _placer.PlaceOutput(_layer.Output, shape, _layer.Position),
+        };
+    }
+
+    private void AddStep(KernelRow row, ChannelPlacement input, TensorShape inShape, ChannelPlacement dst, TensorShape outShape,
+        int stride, int entry, string groupText)
+    {
+        var (src, inTable) = Operand(row.Reads, input, "reads");
+        var (dstRegion, outTable) = Operand(row.Writes, dst, "writes");
+        string covered = string.Join(" + ", _layer.Modules) + groupText;
+        string epilogue = _layer.DescribeEpilogue();
+        ActivationKind activation = _layer.Activation;
+        bool residual = _layer.Residual is not null;
+        _steps.Add(() =>
+        {
+            var step = new PlanStep("", row.Name, src(), inTable, inShape, dstRegion(), outTable, outShape, stride, entry, activation, residual);
+            return step with { Comment = $"{covered}: {row.Describe(step)}{epilogue}" };
+        });
+    }
+
+    /// <summary>A kernel that reads or writes one contiguous block needs the tensor as whole planes 0..C-1 of its buffer.</summary>
+    private (Func<Region> Region, string? Table) Operand(TensorAccess access, ChannelPlacement placement, string verb)
+    {
+        if (access == TensorAccess.PlaneTable) return _tables.Operand(placement);
+        if (!placement.IsIdentity || placement.Planes.Length != placement.Buffer.Planes)
+        {
+            throw new PlanningException(_layer.Anchor, $"'{_layer.Anchor.Name}': its kernel {verb} contiguous planes, but the tensor is spread over a shared buffer.");
+        }
+        PlaneBuffer buffer = placement.Buffer;
+        return (() => _placer.RegionOf(buffer), null);
+    }
+}
