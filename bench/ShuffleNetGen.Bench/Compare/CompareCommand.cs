@@ -33,7 +33,7 @@ internal static class CompareCommand
             return 2;
         }
         // The JIT reads the switch at start-up only: rerun this process with it set (ONNX Runtime, native code, ignores it).
-        if (options.NoAvx512 && !SimdPath.Avx512SwitchedOff) return RunWithoutAvx512(args);
+        if (options.NoAvx512 && !Avx512Switch.IsOff) return RunWithoutAvx512(args);
 
         var context = new RunContext(DateTime.UtcNow, MachineInfo.LoadAverage(), FmaPeak.Measure(milliseconds: 300));
         string directory = Directory.CreateTempSubdirectory("sng-compare-").FullName;
@@ -68,7 +68,7 @@ internal static class CompareCommand
     private static int RunWithoutAvx512(IReadOnlyList<string> args)
     {
         ProcessStartInfo start = SelfProcess.StartInfo(["compare", .. args]);
-        start.Environment[SimdPath.NoAvx512Variable] = "0";
+        start.Environment[Avx512Switch.Variable] = "0";
         using Process child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         child.WaitForExit();
         return child.ExitCode;

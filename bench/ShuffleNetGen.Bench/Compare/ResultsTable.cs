@@ -28,8 +28,8 @@ internal static class ResultsTable
         md.AppendLine();
         md.AppendLine(Invariant, $"Measured {context.StartedUtc:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Cpu()}, {Environment.ProcessorCount} cores; {MachineInfo.Runtime()}; {MachineInfo.OnnxRuntime()}.");
         md.AppendLine(Invariant, $"Load average (1, 5, 15 min) {context.LoadBefore} at the start, {context.LoadAfter} at the end (a shared machine).");
-        md.AppendLine(Invariant, $"Our path: **{SimdPath.Name}**{Width()}. FMA probe at the start: {context.FmaProbeGflops:0} GFLOP/s on one core; peak share below is against this machine's one-core FMA peak at that width, {FmaPeak.Gflops:0} GFLOP/s (best of 5 probes).");
-        if (SimdPath.Avx512SwitchedOff)
+        md.AppendLine(Invariant, $"Our path: **{ShuffleNetGen.Runtime.SimdPath.Name}**{Width()}. FMA probe at the start: {context.FmaProbeGflops:0} GFLOP/s on one core; peak share below is against this machine's one-core FMA peak at that width, {FmaPeak.Gflops:0} GFLOP/s (best of 5 probes).");
+        if (Avx512Switch.IsOff)
         {
             md.AppendLine(MachineInfo.CpuHasAvx512()
                 ? "Our side ran with `DOTNET_EnableAVX512=0` (`--no-avx512`): the AVX2 path's share of the 256-bit peak. ONNX Runtime is native code and still picks its AVX-512 kernels, so the speed-ups against it mean little in this mode."
