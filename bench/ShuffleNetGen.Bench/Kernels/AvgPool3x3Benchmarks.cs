@@ -24,5 +24,5 @@ public class AvgPool3x3Benchmarks
 
     [Benchmark]
     public void Run() => AvgPool3x3.Run(_input, default, Shape.Height, Shape.Width, Shape.Stride, Shape.Channels, _output, default,
-        Shape.OutHeight, Shape.OutWidth);
+        Shape.OutHeight, Shape.OutWidth, Activation.Identity);
 }
