@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: builds the solution, runs the kernel tests under each SIMD setting (AVX-512, AVX2, Vector128 only,
 # scalar), then the generator, runtime, reference, end-to-end, ONNX Runtime and packed-package tests.
-# Needs Node.js (for ONNX Runtime via npm); installs the npm package into tools/ort on first run.
+# ONNX Runtime comes from its NuGet package (Microsoft.ML.OnnxRuntime), restored with the rest.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
-if [ ! -d tools/ort/node_modules/onnxruntime-node ]; then
-  (cd tools/ort && npm ci --ignore-scripts --no-audit --no-fund)
-fi
 
 dotnet build ShuffleNetGen.sln -c Release
 

@@ -5,6 +5,8 @@ namespace ShuffleNetGen.Runtime;
 /// <summary>Static facts about a generated model, computed by the generator at build time.</summary>
 public sealed class ModelInfo
 {
+    /// <summary>Made by the generated class's <c>Info</c>: for use by the code the ShuffleNetGen generator emits.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public ModelInfo(string name, string family, int inputChannels, int inputHeight, int inputWidth, int classes,
         long multiplyAdds, long parameters, long arenaBytes, long weightBytes, IReadOnlyList<LayerInfo> layers,
         IReadOnlyList<WeightTensorInfo> tensors)

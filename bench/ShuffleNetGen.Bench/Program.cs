@@ -6,7 +6,7 @@ using ShuffleNetGen.Bench.Kernels;
 
 namespace ShuffleNetGen.Bench;
 
-/// <summary><c>bench kernels …</c> | <c>bench compare …</c> | <c>bench coldstart &lt;spec&gt; &lt;weights&gt;</c> (the child compare spawns).</summary>
+/// <summary><c>bench kernels …</c> | <c>bench compare …</c> | <c>bench profile …</c> | <c>bench coldstart[-ort] &lt;spec&gt; &lt;file&gt;</c> (the children compare spawns).</summary>
 internal static class Program
 {
     private const string Usage =
@@ -33,8 +33,9 @@ internal static class Program
                 return CompareCommand.Run(rest);
             case "profile":
                 return ProfileCommand.Run(rest);
-            case ColdStart.Command:
-                return ColdStart.RunChild(rest);
+            case ColdStart.OursCommand:
+            case ColdStart.OrtCommand:
+                return ColdStart.RunChild(args[0], rest);
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;

@@ -29,7 +29,7 @@ internal static class ModelEmitter
 
         w.Line($"/// <summary>{plan.Family} model generated from <c>{Xml(plan.SpecFileName)}</c>: input {plan.InputChannels}x{plan.InputHeight}x{plan.InputWidth} (CHW, float32, normalised as the reference model expects), {plan.Classes} logits.</summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ShuffleNetGen\", \"{GeneratorVersion}\")]");
-        w.Open($"public sealed partial class {plan.ClassName} : {Rt}.Execution.IImageModel");
+        w.Open($"public sealed partial class {plan.ClassName} : {Rt}.IImageClassifier, {Rt}.Execution.IImageModel");
         EmitConstants(w, plan);
         EmitInfo(w, plan);
         EmitLifetime(w, plan);
@@ -202,6 +202,13 @@ internal static class ModelEmitter
         w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)");
         w.Line($"{Rt}.Execution.BatchRunner.Run(this, input, output, batch, InputLength, Classes, {S($"{plan.InputChannels}x{plan.InputHeight}x{plan.InputWidth}")});");
         w.Close();
+        w.Line();
+        w.Line($"int {Rt}.IImageClassifier.InputChannels => InputChannels;");
+        w.Line($"int {Rt}.IImageClassifier.InputHeight => InputHeight;");
+        w.Line($"int {Rt}.IImageClassifier.InputWidth => InputWidth;");
+        w.Line($"int {Rt}.IImageClassifier.InputLength => InputLength;");
+        w.Line($"int {Rt}.IImageClassifier.Classes => Classes;");
+        w.Line($"{Rt}.ModelInfo {Rt}.IImageClassifier.Info => Info;");
         w.Line();
         w.Line($"{Rt}.Execution.ArenaPool {Rt}.Execution.IImageModel.Arenas => _arenas;");
         w.Line();

@@ -33,7 +33,8 @@ internal static class ShuffleNetV2Lowering
         {
             // The parser guarantees a head and no groups for V2; the naming scheme is the one thing it leaves to the family.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownValue, spec.Locate("weights"),
-                "weights", "megvii", "torchvision (the only published ShuffleNet V2 state_dict names)"));
+                "weights", "megvii", "torchvision (ShuffleNet V2 loads torchvision's state_dict names; megvii's ShuffleNet-Series V2 checkpoints use " +
+                "other names, another channel split and a classifier without bias, and cannot be loaded)"));
         }
         if (diagnostics.Count > 0) return new LoweringResult(null, diagnostics.ToImmutableEquatableArray());
 

@@ -7,6 +7,8 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// Activation arenas of one model instance: a call rents one, runs, and returns it. Concurrent calls each get their own;
 /// after the first call per concurrent caller nothing is allocated (the slots keep the arenas).
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ArenaPool
 {
     private readonly int _floats;
@@ -19,7 +21,7 @@ public sealed class ArenaPool
         _slots = new float[Math.Max(2, Environment.ProcessorCount * 2)][];
     }
 
-    public float[] Rent()
+    internal float[] Rent()
     {
         for (int i = 0; i < _slots.Length; i++)
         {
@@ -31,7 +33,7 @@ public sealed class ArenaPool
 
     /// <summary>The arena's floats as the generated code addresses them: from its first 64-byte aligned element.</summary>
     /// <param name="arena">An array from <see cref="Rent"/>.</param>
-    public Span<float> Window(float[] arena) => WindowOf(arena, _floats);
+    internal Span<float> Window(float[] arena) => WindowOf(arena, _floats);
 
     /// <summary>
     /// A new arena of <paramref name="floats"/> floats, allocated as <see cref="Rent"/> allocates one but in no pool yet:
@@ -69,7 +71,7 @@ public sealed class ArenaPool
         Return(arena);
     }
 
-    public void Return(float[] arena)
+    internal void Return(float[] arena)
     {
         for (int i = 0; i < _slots.Length; i++)
         {

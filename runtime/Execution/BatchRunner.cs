@@ -11,6 +11,8 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// every layer (<see cref="Lane"/>); a batch spreads whole images over the team (or the thread pool when another caller
 /// has the team), which needs no barriers at all.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class BatchRunner
 {
     /// <summary>Checks a thread limit a user sets on a model: at least 1.</summary>

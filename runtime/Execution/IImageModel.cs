@@ -4,6 +4,8 @@ using ShuffleNetGen.Runtime.Kernels;
 namespace ShuffleNetGen.Runtime.Execution;
 
 /// <summary>What <see cref="BatchRunner"/> needs of a generated model.</summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface IImageModel
 {
     /// <summary>The model instance's activation arenas.</summary>

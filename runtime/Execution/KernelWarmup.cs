@@ -9,7 +9,11 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// of a process for ShuffleNet V2 1.0x. The generated <c>Load</c> starts one run of the model on zero weights on a
 /// background thread, so that compilation overlaps with reading and folding the weights file instead of following it.
 /// </summary>
-/// <remarks>Once per model class and process; the warm-up's own result is discarded.</remarks>
+/// <remarks>
+/// Once per model class and process; the warm-up's own result is discarded. For use by the code the ShuffleNetGen
+/// generator emits; not meant to be called directly, and may change in any release.
+/// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class KernelWarmup
 {
     /// <summary>Runs <paramref name="run"/> once on a background thread if <paramref name="started"/> was 0 (and sets it to 1).</summary>

@@ -7,6 +7,8 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// calls: each call computes this lane's <see cref="Part"/>, and <see cref="Sync"/> stands between a call and the next
 /// one that reads what it wrote. <see cref="Solo"/> is a team of one: the whole of every call, no waiting.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class Lane
 {
     private readonly ILaneBarrier? _barrier;

@@ -14,6 +14,8 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// waking them (or their caches) is not what the mode costs in a steady stream of calls. Races between concurrent
 /// callers only blur the averages.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class LaneChoice
 {
     /// <summary>Calls per cycle.</summary>
@@ -35,7 +37,7 @@ public sealed class LaneChoice
     /// Whether the next image should try the team (the caller still needs the team to be free), and whether to time it
     /// for <see cref="Record"/>.
     /// </summary>
-    public bool PreferTeam(out bool timed)
+    internal bool PreferTeam(out bool timed)
     {
         int position = (Interlocked.Increment(ref _calls) - 1) % Cycle;
         timed = position != 0 && position != Cycle - BurstLength;
@@ -48,7 +50,7 @@ public sealed class LaneChoice
 
     /// <summary>Adds one timed image, in <see cref="Stopwatch"/> ticks, to the average of the mode it ran in.</summary>
     /// <remarks>The first runs of a mode are averaged evenly (weight 1/n), so one slow first run fades quickly.</remarks>
-    public void Record(bool team, long ticks)
+    internal void Record(bool team, long ticks)
     {
         ref double average = ref team ? ref _teamTicks : ref _soloTicks;
         int runs = Interlocked.Increment(ref team ? ref _teamRuns : ref _soloRuns);
@@ -58,6 +60,6 @@ public sealed class LaneChoice
     }
 
     /// <summary>The moving averages in milliseconds (0 until measured), for tests and diagnostics.</summary>
-    public (double Solo, double Team) AveragesMilliseconds =>
+    internal (double Solo, double Team) AveragesMilliseconds =>
         (Volatile.Read(ref _soloTicks) * 1000 / Stopwatch.Frequency, Volatile.Read(ref _teamTicks) * 1000 / Stopwatch.Frequency);
 }

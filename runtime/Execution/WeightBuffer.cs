@@ -3,6 +3,8 @@ using System;
 namespace ShuffleNetGen.Runtime.Execution;
 
 /// <summary>A loaded model's folded, packed weights: one pinned array whose offsets the generator fixed at build time.</summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class WeightBuffer
 {
     private readonly float[] _data;

@@ -9,6 +9,8 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// read the state_dict tensors, fold BatchNorm into the conv's weights and bias (eval-mode semantics), and pack them where
 /// the generator put that layer's slice of the weight buffer.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class WeightLoader
 {
     private readonly WeightFile _file;

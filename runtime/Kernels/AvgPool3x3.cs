@@ -7,6 +7,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// is divided by 9, padding included. That is a depthwise 3x3 conv whose 9 weights are all 1/9 for every
 /// channel, so it runs on <see cref="DepthwiseConv3x3"/>'s paths with one shared set of taps.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class AvgPool3x3
 {
     private static readonly float[] NinthTaps = [1f / 9, 1f / 9, 1f / 9, 1f / 9, 1f / 9, 1f / 9, 1f / 9, 1f / 9, 1f / 9];

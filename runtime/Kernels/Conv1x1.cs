@@ -9,6 +9,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// Weights are packed once at load time into blocks of 8 output channels so the microkernel
 /// broadcasts them from one contiguous stream.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static partial class Conv1x1
 {
     /// <summary>Output channels per packed weight block and per microkernel tile.</summary>

@@ -10,6 +10,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// input into a zero-bordered scratch, so no output column is a special case: small planes are vectorised as one flat
 /// row (<c>DepthwiseConv3x3.Flat.cs</c>, <c>.FlatStride2.cs</c>), the rest row by row over output columns, band by band.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static partial class DepthwiseConv3x3
 {
     /// <summary>Runs the convolution on one image with the widest SIMD path this machine accelerates.</summary>

@@ -1,6 +1,8 @@
 namespace ShuffleNetGen.Runtime.Kernels;
 
 /// <summary>What a kernel does to each accumulated value (bias already added) as it stores it.</summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public enum Epilogue
 {
     /// <summary>Store the value as is.</summary>

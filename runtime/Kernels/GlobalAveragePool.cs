@@ -4,6 +4,8 @@ using System.Runtime.Intrinsics;
 namespace ShuffleNetGen.Runtime.Kernels;
 
 /// <summary><c>x.mean([2, 3])</c> (torchvision ShuffleNetV2) / <c>nn.AdaptiveAvgPool2d(1)</c>: the mean of each channel's plane.</summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class GlobalAveragePool
 {
     /// <summary>

@@ -6,6 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace ShuffleNetGen.Runtime.Kernels;
 
 /// <summary><c>nn.Linear</c>: <c>y = W x + b</c> with <c>W</c> row-major <c>[out][in]</c> (the classifier).</summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class Linear
 {
     /// <summary>How far ahead of its loads the vector paths prefetch weights: 12 KB (measured best of 4-16 KB on Zen 5).</summary>

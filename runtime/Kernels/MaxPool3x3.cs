@@ -8,6 +8,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// <c>nn.MaxPool2d(3, stride, padding=1)</c> over contiguous planes (the stem's pool): padding is never
 /// the maximum, so a window only looks at the taps inside the image.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class MaxPool3x3
 {
     /// <summary>Pools one image with the widest SIMD path this machine accelerates.</summary>

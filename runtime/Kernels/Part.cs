@@ -7,6 +7,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// <see cref="Index"/> of <see cref="Count"/>. The parts of one call write disjoint outputs, and together they compute
 /// exactly what the whole call computes, value for value. <c>default</c> is the whole call.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public readonly struct Part : IEquatable<Part>
 {
     private readonly int _count;

@@ -8,6 +8,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// over contiguous input planes into contiguous output planes. Weights are packed in blocks of 8 output
 /// channels so each tap is 8 broadcasts against one stride-2 vector of input columns.
 /// </summary>
+/// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static partial class StemConv3x3
 {
     /// <summary>Output channels per packed weight block and per tile.</summary>

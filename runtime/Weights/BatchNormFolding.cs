@@ -6,7 +6,7 @@ namespace ShuffleNetGen.Runtime.Weights;
 /// Folds an eval-mode BatchNorm (torch.nn.BatchNorm2d: y = (x - running_mean) / sqrt(running_var + eps) * gamma + beta)
 /// into the convolution before it, so inference runs one convolution with a bias instead of two passes.
 /// </summary>
-public static class BatchNormFolding
+internal static class BatchNormFolding
 {
     /// <summary>PyTorch's BatchNorm2d default <c>eps</c>.</summary>
     public const double DefaultEpsilon = 1e-5;

@@ -74,6 +74,25 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
         Assert.True(Regex.IsMatch(run.StandardOutput, summary, RegexOptions.Multiline), run.Describe());
     }
 
+    /// <summary>
+    /// The package's runtime is net10.0 only: an older project must fail at restore with NuGet's own NU1202 naming net10.0,
+    /// not restore and then bury the user in CS0400 errors from generated code that has no runtime to call.
+    /// </summary>
+    [Theory]
+    [InlineData("net8.0")]
+    [InlineData("net9.0")]
+    public void An_older_framework_gets_NuGet_s_incompatibility_error_naming_net10_0(string targetFramework)
+    {
+        ConsumerProject project = ConsumerProject.Create(package, "Older-" + targetFramework, "UseValidModel.cs", targetFramework);
+        project.AddFile(Path.Combine("Models", ValidSpec), File.ReadAllText(package.SpecPath(ValidSpec)));
+
+        CommandResult build = project.Build();
+        Assert.True(build.ExitCode != 0, "A " + targetFramework + " project should not build against the package. " + build.Describe());
+        Assert.Matches($@"error NU1202: Package {PackedPackageFixture.PackageId} \S+ is not compatible with {Regex.Escape(targetFramework)}\b.*supports: net10\.0",
+            build.Output);
+        Assert.DoesNotContain(": error CS", build.Output);
+    }
+
     [Fact]
     public void Broken_spec_fails_the_build_with_a_located_SNG_error_and_the_valid_spec_still_generates()
     {

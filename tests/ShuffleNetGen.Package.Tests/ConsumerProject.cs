@@ -17,16 +17,23 @@ public sealed class ConsumerProject
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
 
-    private ConsumerProject(string directory) => Directory = directory;
+    private ConsumerProject(string directory, string targetFramework)
+    {
+        Directory = directory;
+        TargetFramework = targetFramework;
+    }
 
     /// <summary>The project folder.</summary>
     public string Directory { get; }
+
+    /// <summary>The project's <c>TargetFramework</c>.</summary>
+    public string TargetFramework { get; }
 
     /// <summary>
     /// Writes the project into <c>WorkDirectory/name</c>: its own nuget.config (the pack folder + nuget.org) and its own
     /// <c>RestorePackagesPath</c>, since the global NuGet cache would keep serving an older package of the same version.
     /// </summary>
-    public static ConsumerProject Create(PackedPackageFixture package, string name, string programFile)
+    public static ConsumerProject Create(PackedPackageFixture package, string name, string programFile, string targetFramework = "net10.0")
     {
         // An empty Directory.Build.props/.targets above the project stops MSBuild from importing any found higher up.
         File.WriteAllText(Path.Combine(package.WorkDirectory, "Directory.Build.props"), "<Project />\n");
@@ -38,7 +45,7 @@ public sealed class ConsumerProject
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
+                <TargetFramework>{targetFramework}</TargetFramework>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
                 <RootNamespace>{RootNamespace}</RootNamespace>
@@ -62,7 +69,7 @@ public sealed class ConsumerProject
 
             """);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "ConsumerPrograms", programFile), Path.Combine(directory, "Program.cs"));
-        return new ConsumerProject(directory);
+        return new ConsumerProject(directory, targetFramework);
     }
 
     /// <summary>Writes a file (a spec, typically under <c>Models/</c>) at a path relative to the project folder.</summary>
@@ -80,5 +87,5 @@ public sealed class ConsumerProject
 
     /// <summary>Runs the built program.</summary>
     public CommandResult Run() =>
-        DotnetCommand.Run(Directory, RunTimeout, Path.Combine(Directory, "bin", "Release", "net10.0", AssemblyName + ".dll"));
+        DotnetCommand.Run(Directory, RunTimeout, Path.Combine(Directory, "bin", "Release", TargetFramework, AssemblyName + ".dll"));
 }

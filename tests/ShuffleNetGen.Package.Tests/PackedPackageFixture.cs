@@ -6,7 +6,7 @@ using Xunit;
 namespace ShuffleNetGen.Package.Tests;
 
 /// <summary>
-/// Packs the repository once per test run, as a user would (<c>dotnet pack -c Release -o dir</c> on the solution), under
+/// Packs the repository once per test run with the README's command (<c>dotnet pack runtime -c Release -o dir</c>), under
 /// a version no earlier run used, into a temporary folder that the consumer projects use as their package source.
 /// </summary>
 public sealed class PackedPackageFixture : IDisposable
@@ -26,7 +26,7 @@ public sealed class PackedPackageFixture : IDisposable
         try
         {
             CommandResult pack = DotnetCommand.Run(RepositoryRoot, PackTimeout,
-                "pack", Path.Combine(RepositoryRoot, "ShuffleNetGen.sln"), "-c", "Release", "-o", FeedDirectory,
+                "pack", Path.Combine(RepositoryRoot, "runtime"), "-c", "Release", "-o", FeedDirectory,
                 "-p:Version=" + Version, "-nodeReuse:false");
             if (pack.ExitCode != 0)
             {

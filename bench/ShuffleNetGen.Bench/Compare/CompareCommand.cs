@@ -32,6 +32,8 @@ internal static class CompareCommand
             Console.Error.WriteLine(ex.Message);
             return 2;
         }
+        // The JIT reads the switch at start-up only: rerun this process with it set (ONNX Runtime, native code, ignores it).
+        if (options.NoAvx512 && !SimdPath.Avx512SwitchedOff) return RunWithoutAvx512(args);
 
         var context = new RunContext(DateTime.UtcNow, MachineInfo.LoadAverage(), FmaPeak.Measure(milliseconds: 300));
         string directory = Directory.CreateTempSubdirectory("sng-compare-").FullName;
@@ -63,6 +65,15 @@ internal static class CompareCommand
         return failed == 0 ? 0 : 1;
     }
 
+    private static int RunWithoutAvx512(IReadOnlyList<string> args)
+    {
+        ProcessStartInfo start = SelfProcess.StartInfo(["compare", .. args]);
+        start.Environment[SimdPath.NoAvx512Variable] = "0";
+        using Process child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        child.WaitForExit();
+        return child.ExitCode;
+    }
+
     private static ModelResult Measure(BenchModel model, CompareOptions options, string directory)
     {
         ModelArtifacts files = ModelArtifacts.Create(model, options.Seed, directory, withOnnx: true);
@@ -80,22 +91,32 @@ internal static class CompareCommand
         ours(image, logits, 1);
         ours(images, batchLogits, BatchSize);
 
-        var sessions = new List<(int Threads, OrtSession Session)>();
+        var sessions = new List<(int Threads, OrtSession Session, OrtBoundRun Single)>();
+        var ortLogits = new float[classes];
+        var ortBatchLogits = new float[BatchSize * classes];
         try
         {
             foreach (int threads in options.OrtThreads)
             {
-                sessions.Add((threads, new OrtSession(onnxPath, info.InputChannels, info.InputHeight, info.InputWidth, threads)));
+                var session = new OrtSession(onnxPath, info.InputChannels, info.InputHeight, info.InputWidth, threads);
+                sessions.Add((threads, session, session.Bind(image, ortLogits, 1)));
             }
             OrtSession widest = sessions.MaxBy(s => s.Threads).Session;
+            using OrtBoundRun widestBatch = widest.Bind(images, ortBatchLogits, BatchSize);
 
-            LogitCheck check = LogitCheck.Of(widest.Run(images, BatchSize), batchLogits);
-            foreach ((_, OrtSession session) in sessions) check = LogitCheck.Worst(check, LogitCheck.Of(session.Run(image, 1), logits));
-
-            var latency = new List<Contender>();
-            foreach ((int threads, OrtSession session) in sessions)
+            widestBatch.Run();
+            LogitCheck check = LogitCheck.Of(ortBatchLogits, batchLogits);
+            foreach ((_, _, OrtBoundRun single) in sessions)
             {
-                latency.Add(new Contender(OrtName(threads), runs => session.Time(image, 1, InterleavedTiming.BlockWarmupRuns, runs)));
+                single.Run();
+                check = LogitCheck.Worst(check, LogitCheck.Of(ortLogits, logits));
+            }
+
+            // Both engines are timed by the same loop around one call each: ORT's Run into a bound output, our Predict.
+            var latency = new List<Contender>();
+            foreach ((int threads, _, OrtBoundRun single) in sessions)
+            {
+                latency.Add(new Contender(OrtName(threads), runs => InterleavedTiming.Block(single.Run, runs)));
             }
             latency.Add(new Contender("ours", runs => Threads(loaded, 1, () => InterleavedTiming.Block(() => ours(image, logits, 1), runs))));
             latency.Add(new Contender("ours team", runs => Threads(loaded, cores, () => InterleavedTiming.Block(() => ours(image, logits, 1), runs))));
@@ -110,12 +131,12 @@ internal static class CompareCommand
                 }, runs))),
                 new("batch 1T", runs => Threads(loaded, 1, () => InterleavedTiming.Block(() => ours(images, batchLogits, BatchSize), runs))),
                 new("batch", runs => Threads(loaded, cores, () => InterleavedTiming.Block(() => ours(images, batchLogits, BatchSize), runs))),
-                new("ort", runs => widest.Time(images, BatchSize, InterleavedTiming.BlockWarmupRuns, runs)),
+                new("ort", runs => InterleavedTiming.Block(widestBatch.Run, runs)),
             ];
             Dictionary<string, double> batchMs = InterleavedTiming.Medians(throughput, Math.Max(2, options.Blocks / 2), Math.Max(3, options.Runs / 4));
 
             DisposeAll(sessions);
-            (ColdStart oursCold, double ortCold, double ortProcessCold) = ColdStarts(model, files.WeightsPath, onnxPath, info, options.ColdStarts);
+            (ColdStart oursCold, ColdStart ortCold) = ColdStarts(model, files.WeightsPath, onnxPath, options.ColdStarts);
 
             return new ModelResult(model, check,
                 sessions.ToDictionary(s => s.Threads, s => latencyMs[OrtName(s.Threads)]),
@@ -125,7 +146,7 @@ internal static class CompareCommand
                 ImagesPerSecond(batchMs["batch 1T"]),
                 ImagesPerSecond(batchMs["batch"]),
                 ImagesPerSecond(batchMs["ort"]),
-                oursCold, ortCold, ortProcessCold);
+                oursCold, ortCold);
         }
         finally
         {
@@ -133,26 +154,17 @@ internal static class CompareCommand
         }
     }
 
-    /// <summary>Medians of <paramref name="count"/> fresh starts each: our child process, and a new one-thread ORT session (a new node process).</summary>
-    private static (ColdStart Ours, double Ort, double OrtProcess) ColdStarts(BenchModel model, string weightsPath, string onnxPath, ModelInfo info, int count)
+    /// <summary>Medians of <paramref name="count"/> fresh child processes each, alternating: ours, then ONNX Runtime (one thread).</summary>
+    private static (ColdStart Ours, ColdStart Ort) ColdStarts(BenchModel model, string weightsPath, string onnxPath, int count)
     {
-        var oursProcess = new double[count];
-        var oursInside = new double[count];
-        var ort = new double[count];
-        var ortProcess = new double[count];
+        var ours = new ColdStart[count];
+        var ort = new ColdStart[count];
         for (int i = 0; i < count; i++)
         {
-            ColdStart cold = ColdStart.Measure(model, weightsPath);
-            oursProcess[i] = cold.ProcessMilliseconds;
-            oursInside[i] = cold.LoadAndFirstPredictMilliseconds;
-
-            long started = Stopwatch.GetTimestamp();
-            using var session = new OrtSession(onnxPath, info.InputChannels, info.InputHeight, info.InputWidth, intraOpThreads: 1);
-            ortProcess[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            ort[i] = session.ColdStartMilliseconds;
+            ours[i] = ColdStart.MeasureOurs(model, weightsPath);
+            ort[i] = ColdStart.MeasureOrt(model, onnxPath);
         }
-        return (new ColdStart(InterleavedTiming.Median(oursProcess), InterleavedTiming.Median(oursInside)),
-            InterleavedTiming.Median(ort), InterleavedTiming.Median(ortProcess));
+        return (ColdStart.Median(ours), ColdStart.Median(ort));
     }
 
     /// <summary>Runs <paramref name="measure"/> with the model's <c>MaxThreads</c> set to <paramref name="threads"/>, then restores every core.</summary>
@@ -173,8 +185,12 @@ internal static class CompareCommand
 
     private static double ImagesPerSecond(double batchMilliseconds) => BatchSize * 1000.0 / batchMilliseconds;
 
-    private static void DisposeAll(List<(int Threads, OrtSession Session)> sessions)
+    private static void DisposeAll(List<(int Threads, OrtSession Session, OrtBoundRun Single)> sessions)
     {
-        foreach ((_, OrtSession session) in sessions) session.Dispose();
+        foreach ((_, OrtSession session, OrtBoundRun single) in sessions)
+        {
+            single.Dispose();
+            session.Dispose();
+        }
     }
 }

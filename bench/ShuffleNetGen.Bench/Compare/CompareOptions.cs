@@ -9,13 +9,16 @@ using ShuffleNetGen.Onnx.Ort;
 namespace ShuffleNetGen.Bench.Compare;
 
 /// <summary>
-/// <c>bench compare [--models a,b|all] [--blocks B] [--runs N] [--threads 1,2] [--cold-starts K] [--seed S] [--output path]</c>.
+/// <c>bench compare [--models a,b|all] [--blocks B] [--runs N] [--threads 1,2] [--cold-starts K] [--seed S] [--output path] [--no-avx512]</c>.
 /// </summary>
+/// <param name="NoAvx512">Run our side with <c>DOTNET_EnableAVX512=0</c> (the AVX2 path on an AVX-512 machine).</param>
 internal sealed record CompareOptions(
-    IReadOnlyList<BenchModel> Models, int Blocks, int Runs, IReadOnlyList<int> OrtThreads, int ColdStarts, int Seed, string OutputPath)
+    IReadOnlyList<BenchModel> Models, int Blocks, int Runs, IReadOnlyList<int> OrtThreads, int ColdStarts, int Seed, string OutputPath, bool NoAvx512)
 {
+    public const string NoAvx512Flag = "--no-avx512";
+
     public const string Usage =
-        "bench compare [--models a,b|all] [--blocks 10] [--runs 20] [--threads 1,2] [--cold-starts 3] [--seed 1234] [--output bench/results/latest.md]";
+        "bench compare [--models a,b|all] [--blocks 10] [--runs 20] [--threads 1,2] [--cold-starts 3] [--seed 1234] [--output bench/results/latest.md] [--no-avx512]";
 
     /// <exception cref="ArgumentException">An option is unknown, lacks its value, or its value does not parse.</exception>
     public static CompareOptions Parse(IReadOnlyList<string> args)
@@ -24,9 +27,15 @@ internal sealed record CompareOptions(
         int blocks = 10, runs = 20, coldStarts = 3, seed = 1234;
         IReadOnlyList<int> threads = [1, 2];
         string output = Path.Combine(RepositoryRoot.Find(), "bench", "results", "latest.md");
+        bool noAvx512 = false;
         for (int i = 0; i < args.Count; i++)
         {
             string option = args[i];
+            if (option == NoAvx512Flag)
+            {
+                noAvx512 = true;
+                continue;
+            }
             string value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{option} needs a value. Usage: {Usage}");
             switch (option)
             {
@@ -44,7 +53,7 @@ internal sealed record CompareOptions(
                 default: throw new ArgumentException($"Unknown option '{option}'. Usage: {Usage}");
             }
         }
-        return new CompareOptions(models, blocks, runs, threads, coldStarts, seed, output);
+        return new CompareOptions(models, blocks, runs, threads, coldStarts, seed, output, noAvx512);
     }
 
     private static int Positive(string option, string value) =>

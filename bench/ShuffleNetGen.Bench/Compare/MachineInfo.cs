@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using ShuffleNetGen.Onnx.Ort;
 
 namespace ShuffleNetGen.Bench.Compare;
@@ -33,12 +32,15 @@ internal static class MachineInfo
 
     public static string Runtime() => RuntimeInformation.FrameworkDescription;
 
-    /// <summary>The onnxruntime-node version installed in tools/ort.</summary>
-    public static string OnnxRuntime()
+    /// <summary>The ONNX Runtime the comparison loads: the Microsoft.ML.OnnxRuntime package, in process.</summary>
+    public static string OnnxRuntime() => $"ONNX Runtime {OrtSession.Version} (Microsoft.ML.OnnxRuntime, in process)";
+
+    /// <summary>Whether the CPU itself has AVX-512F (<c>/proc/cpuinfo</c>'s flags), whatever the JIT was told to use.</summary>
+    public static bool CpuHasAvx512()
     {
-        string package = Path.Combine(OrtSession.RunnerDirectory, "node_modules", "onnxruntime-node", "package.json");
-        if (!File.Exists(package)) return "not installed";
-        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(package));
-        return json.RootElement.TryGetProperty("version", out JsonElement version) ? "onnxruntime-node " + version.GetString() : "onnxruntime-node";
+        const string cpuInfo = "/proc/cpuinfo";
+        if (!File.Exists(cpuInfo)) return false;
+        string? flags = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal));
+        return flags is not null && flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("avx512f");
     }
 }

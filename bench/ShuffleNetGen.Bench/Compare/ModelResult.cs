@@ -11,8 +11,8 @@ namespace ShuffleNetGen.Bench.Compare;
 /// <param name="OursBatchOneThreadImagesPerSecond">One Predict call with batch 8, <c>MaxThreads = 1</c>: one core, the classifier once for all 8.</param>
 /// <param name="OursBatchImagesPerSecond">One Predict call with batch 8: images spread over the cores.</param>
 /// <param name="OrtBatchImagesPerSecond">ONNX Runtime, batch 8, with the most intra-op threads asked for.</param>
-/// <param name="OrtColdStartMilliseconds">ORT's <c>InferenceSession.create</c> + first run, measured inside node.</param>
-/// <param name="OrtProcessColdStartMilliseconds">From starting node to ORT's first logits.</param>
+/// <param name="OursColdStart">A fresh <c>coldstart</c> child: process start → first logits, and Load + first Predict inside it.</param>
+/// <param name="OrtColdStart">A fresh <c>coldstart-ort</c> child: process start → first logits, and session creation + first run inside it.</param>
 internal sealed record ModelResult(
     BenchModel Model,
     LogitCheck Check,
@@ -24,5 +24,4 @@ internal sealed record ModelResult(
     double OursBatchImagesPerSecond,
     double OrtBatchImagesPerSecond,
     ColdStart OursColdStart,
-    double OrtColdStartMilliseconds,
-    double OrtProcessColdStartMilliseconds);
+    ColdStart OrtColdStart);

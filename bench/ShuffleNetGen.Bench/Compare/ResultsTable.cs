@@ -28,7 +28,13 @@ internal static class ResultsTable
         md.AppendLine();
         md.AppendLine(Invariant, $"Measured {context.StartedUtc:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Cpu()}, {Environment.ProcessorCount} cores; {MachineInfo.Runtime()}; {MachineInfo.OnnxRuntime()}.");
         md.AppendLine(Invariant, $"Load average (1, 5, 15 min) {context.LoadBefore} at the start, {context.LoadAfter} at the end (a shared machine).");
-        md.AppendLine(Invariant, $"FMA probe at the start: {context.FmaProbeGflops:0} GFLOP/s on one core; peak share below is against this machine's one-core FMA peak, {FmaPeak.Gflops:0} GFLOP/s (best of 5 probes).");
+        md.AppendLine(Invariant, $"Our path: **{SimdPath.Name}**{Width()}. FMA probe at the start: {context.FmaProbeGflops:0} GFLOP/s on one core; peak share below is against this machine's one-core FMA peak at that width, {FmaPeak.Gflops:0} GFLOP/s (best of 5 probes).");
+        if (SimdPath.Avx512SwitchedOff)
+        {
+            md.AppendLine(MachineInfo.CpuHasAvx512()
+                ? "Our side ran with `DOTNET_EnableAVX512=0` (`--no-avx512`): the AVX2 path's share of the 256-bit peak. ONNX Runtime is native code and still picks its AVX-512 kernels, so the speed-ups against it mean little in this mode."
+                : "Our side ran with `DOTNET_EnableAVX512=0` (`--no-avx512`); this CPU has no AVX-512, so the switch changes nothing.");
+        }
         md.AppendLine(Invariant, $"Seeded random weights (seed {options.Seed}), the same input for both engines; timings are medians over {options.Blocks} interleaved blocks × {options.Runs} runs per engine, after warm-up.");
         md.AppendLine();
 
@@ -63,17 +69,19 @@ internal static class ResultsTable
 
         md.AppendLine("### Cold start (median of fresh starts)");
         md.AppendLine();
-        md.AppendLine("Process → logits: from starting the process (ours: this bench's `coldstart` child; ORT: node with onnxruntime-node) to the first logits. In-process: ours `Load` + first `Predict`; ORT `InferenceSession.create` + first run.");
+        md.AppendLine("Process → logits: from starting a fresh .NET process (this bench as its `coldstart` child for ours, as its `coldstart-ort` child for ONNX Runtime) to its report of the first logits. Inside: ours `Load` + first `Predict`; ORT `new InferenceSession` + first `Run` (one intra-op thread).");
         md.AppendLine();
-        md.AppendLine("| Model | Ours process → logits ms | Ours Load + first Predict ms | ORT process → logits ms | ORT create + first run ms |");
+        md.AppendLine("| Model | Ours process → logits ms | Ours Load + first Predict ms | ORT process → logits ms | ORT session + first Run ms |");
         md.AppendLine("|---|--:|--:|--:|--:|");
         foreach (ModelResult r in results)
         {
             md.AppendLine(Invariant,
-                $"| {r.Model.Name} | {r.OursColdStart.ProcessMilliseconds:0} | {r.OursColdStart.LoadAndFirstPredictMilliseconds:0} | {r.OrtProcessColdStartMilliseconds:0} | {r.OrtColdStartMilliseconds:0} |");
+                $"| {r.Model.Name} | {r.OursColdStart.ProcessMilliseconds:0} | {r.OursColdStart.InsideMilliseconds:0} | {r.OrtColdStart.ProcessMilliseconds:0} | {r.OrtColdStart.InsideMilliseconds:0} |");
         }
         return md.ToString();
     }
+
+    private static string Width() => FmaPeak.WidthBits == 0 ? "" : string.Create(Invariant, $" ({FmaPeak.WidthBits}-bit vectors)");
 
     private static string Verdict(LogitCheck check) => check.Passed ? "PASS" : "FAIL";
 

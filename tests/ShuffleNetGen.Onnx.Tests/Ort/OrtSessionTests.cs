@@ -7,9 +7,11 @@ using Xunit;
 
 namespace ShuffleNetGen.Onnx.Tests.Ort;
 
-/// <summary>The client's contract: argument checks, timing output, cold start, and ONNX Runtime's errors surfacing as exceptions.</summary>
+/// <summary>The client's contract: argument checks, bound runs, and ONNX Runtime's errors surfacing as exceptions.</summary>
 public sealed class OrtSessionTests
 {
+    private const int ImageLength = TinyGraph.Channels * TinyGraph.Height * TinyGraph.Width;
+
     private static (TestFiles Files, OrtSession Session) OpenTinyModel()
     {
         LayerGraph graph = TinyGraph.Build();
@@ -19,22 +21,22 @@ public sealed class OrtSessionTests
     }
 
     [Fact]
-    public void Time_ReturnsOneSortedPositiveDurationPerRun()
+    public void BoundRun_WritesTheSameLogitsAsRun_AndSeesNewInputValues()
     {
         var (files, session) = OpenTinyModel();
         using (files)
         using (session)
         {
-            var input = new float[2 * TinyGraph.Channels * TinyGraph.Height * TinyGraph.Width];
-            double[] ms = session.Time(input, batch: 2, warmup: 2, runs: 7);
-            Assert.Equal(7, ms.Length);
-            for (int i = 0; i < ms.Length; i++)
+            var input = new float[2 * ImageLength];
+            var output = new float[2 * TinyGraph.Classes];
+            using OrtBoundRun bound = session.Bind(input, output, batch: 2);
+            for (int seed = 1; seed <= 2; seed++)
             {
-                Assert.True(ms[i] > 0, $"run {i} took {ms[i]} ms");
-                if (i > 0) Assert.True(ms[i - 1] <= ms[i], "durations are sorted ascending");
+                var random = new Random(seed);
+                for (int i = 0; i < input.Length; i++) input[i] = (float)(2 * random.NextDouble() - 1);
+                bound.Run();
+                Assert.Equal(session.Run(input, batch: 2), output);
             }
-            Assert.True(session.SessionCreateMilliseconds > 0 && session.FirstRunMilliseconds > 0);
-            Assert.Equal(session.SessionCreateMilliseconds + session.FirstRunMilliseconds, session.ColdStartMilliseconds);
         }
     }
 
@@ -54,6 +56,18 @@ public sealed class OrtSessionTests
     }
 
     [Fact]
+    public void Bind_RejectsAnOutputThatDoesNotHoldTheBatch()
+    {
+        var (files, session) = OpenTinyModel();
+        using (files)
+        using (session)
+        {
+            var ex = Assert.Throws<ArgumentException>(() => session.Bind(new float[2 * ImageLength], new float[3], batch: 2));
+            Assert.Contains("3", ex.Message);
+        }
+    }
+
+    [Fact]
     public void Constructor_ReportsOnnxRuntimesErrorForAnInvalidModel()
     {
         using var files = new TestFiles();
@@ -64,8 +78,8 @@ public sealed class OrtSessionTests
     }
 
     [Fact]
-    public void InstallCommand_NamesTheRunnerDirectory()
+    public void Version_IsTheNativeLibraryOfThePackageReferenced()
     {
-        Assert.Equal($"cd {Path.Combine(RepositoryRoot.Find(), "tools", "ort")} && npm ci --ignore-scripts", OrtSession.InstallCommand);
+        Assert.Equal("1.31.1", OrtSession.Version);
     }
 }

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace ShuffleNetGen.Onnx.Tests.Ort;
 
-/// <summary>The exported tiny graph in ONNX Runtime against the naive loops. Fails, naming the install command, without ORT.</summary>
+/// <summary>The exported tiny graph in ONNX Runtime against the naive loops. ONNX Runtime comes from its NuGet package.</summary>
 public sealed class TinyGraphOrtTests
 {
     [Theory]

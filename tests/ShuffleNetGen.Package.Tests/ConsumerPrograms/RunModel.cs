@@ -1,5 +1,6 @@
 // A user's first program: seeded random weights under the model's own state_dict keys (what torchvision's
-// shufflenet_v2_x1_0().state_dict() saved with safetensors would hold), Load, Predict, a checksum of the logits.
+// shufflenet_v2_x1_0().state_dict() saved with safetensors would hold), Load, Predict through the interface every generated
+// class implements, a checksum of the logits.
 using Contoso.Vision;
 using ShuffleNetGen.Runtime;
 using ShuffleNetGen.Runtime.Weights;
@@ -29,18 +30,18 @@ foreach (WeightTensorInfo tensor in ShuffleNetV2X1_0.Info.Tensors)
 string weightsPath = Path.Combine(AppContext.BaseDirectory, "random.safetensors");
 SafetensorsWriter.Write(weightsPath, tensors);
 
-ShuffleNetV2X1_0 model = ShuffleNetV2X1_0.Load(weightsPath);
-var input = new float[ShuffleNetV2X1_0.InputChannels * ShuffleNetV2X1_0.InputHeight * ShuffleNetV2X1_0.InputWidth];
+IImageClassifier model = ShuffleNetV2X1_0.Load(weightsPath);
+var input = new float[model.InputChannels * model.InputHeight * model.InputWidth];
 for (int i = 0; i < input.Length; i++)
 {
     input[i] = 2f * random.NextSingle() - 1f;
 }
 
-var logits = new float[ShuffleNetV2X1_0.Classes];
+var logits = new float[model.Classes];
 model.Predict(input, logits);
 
 double checksum = logits.Sum(l => (double)l);
-Console.WriteLine($"{typeof(ShuffleNetV2X1_0).FullName}: {tensors.Count} tensors, {logits.Length} logits, checksum {checksum:R}");
+Console.WriteLine($"{model.GetType().FullName}: {tensors.Count} tensors, {logits.Length} logits, checksum {checksum:R}");
 if (!logits.All(float.IsFinite) || logits.All(l => l == 0f))
 {
     Console.Error.WriteLine("The logits are not finite, or all zero.");

@@ -1,31 +1,24 @@
 using System;
-using System.ComponentModel;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Text;
-using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 
 namespace ShuffleNetGen.Onnx.Ort;
 
 /// <summary>
-/// One ONNX model loaded in ONNX Runtime (CPU), run in a long-lived <c>node tools/ort/run.mjs</c> process: ONNX Runtime ships
-/// here only as the onnxruntime-node npm package. Calls are serialised; dispose to end the process.
+/// One ONNX model loaded in ONNX Runtime (CPU) through the Microsoft.ML.OnnxRuntime package, in this process: the way a .NET
+/// user runs it. All graph optimisations; sequential execution with the intra-op threads asked for. Dispose to free the session.
 /// </summary>
 public sealed class OrtSession : IDisposable
 {
-    private const string PackageName = "onnxruntime-node";
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
 
-    private readonly Process _process;
-    private readonly OrtFrameChannel _channel;
-    private readonly StringBuilder _stderr = new();
-    private readonly object _gate = new();
-    private bool _disposed;
-
-    /// <summary>Starts the runner and loads <paramref name="modelPath"/> (input [N, channels, height, width]), then runs it once on zeros.</summary>
-    /// <param name="intraOpThreads">ONNX Runtime's <c>intraOpNumThreads</c>; 1 compares against one core.</param>
-    /// <exception cref="InvalidOperationException">Node.js or the onnxruntime-node package is missing (the message names the install
-    /// command), or ONNX Runtime rejects the model.</exception>
+    /// <summary>Creates the session for <paramref name="modelPath"/> (input [N, channels, height, width]).</summary>
+    /// <param name="intraOpThreads">ONNX Runtime's <c>IntraOpNumThreads</c>; 1 compares against one core.</param>
+    /// <exception cref="InvalidOperationException">ONNX Runtime rejects the model; the message starts with "ONNX Runtime:".</exception>
     public OrtSession(string modelPath, int channels, int height, int width, int intraOpThreads = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
@@ -37,158 +30,82 @@ public sealed class OrtSession : IDisposable
         Height = height;
         Width = width;
 
-        string runnerDirectory = RunnerDirectory;
-        if (!File.Exists(Path.Combine(runnerDirectory, "node_modules", PackageName, "package.json")))
-        {
-            throw new InvalidOperationException(
-                $"ONNX Runtime for Node.js is not installed ('{Path.Combine(runnerDirectory, "node_modules", PackageName)}' is missing). Install it with: {InstallCommand}");
-        }
-        _process = StartRunner(runnerDirectory, _stderr);
-        _channel = new OrtFrameChannel(_process.StandardInput.BaseStream, _process.StandardOutput.BaseStream);
-
-        string fullPath = Path.GetFullPath(modelPath);
-        JsonElement loaded;
-        try
-        {
-            loaded = Request(json =>
-            {
-                json.WriteString("op", "load");
-                json.WriteString("model", fullPath);
-                json.WriteNumber("threads", intraOpThreads);
-                WriteDims(json, 1);
-            }, ReadOnlySpan<float>.Empty).Header;
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
-        SessionCreateMilliseconds = loaded.GetProperty("createMs").GetDouble();
-        FirstRunMilliseconds = loaded.GetProperty("firstRunMs").GetDouble();
+        _session = Create(Path.GetFullPath(modelPath), intraOpThreads);
+        _inputNames = [Only(_session.InputNames, "input")];
+        _outputNames = [Only(_session.OutputNames, "output")];
     }
 
-    /// <summary>tools/ort in this checkout: run.mjs, package.json and (once installed) node_modules.</summary>
-    public static string RunnerDirectory => Path.Combine(RepositoryRoot.Find(), "tools", "ort");
-
-    /// <summary>The command that installs the onnxruntime-node package the runner needs.</summary>
-    public static string InstallCommand => $"cd {RunnerDirectory} && npm ci --ignore-scripts";
+    /// <summary>The version of the native ONNX Runtime library loaded, e.g. "1.31.1".</summary>
+    public static string Version => OrtEnv.Instance().GetVersionString();
 
     public int Channels { get; }
     public int Height { get; }
     public int Width { get; }
 
-    /// <summary><c>InferenceSession.create</c>, in milliseconds, measured inside the runner.</summary>
-    public double SessionCreateMilliseconds { get; }
-
-    /// <summary>The first run (batch 1, zeros) after creation, in milliseconds.</summary>
-    public double FirstRunMilliseconds { get; }
-
-    /// <summary>Cold start: session creation plus the first run. Node's own start-up is excluded.</summary>
-    public double ColdStartMilliseconds => SessionCreateMilliseconds + FirstRunMilliseconds;
-
     /// <summary>Runs <paramref name="batch"/> images (NCHW float32) and returns the logits, [batch, classes] row-major.</summary>
     public float[] Run(float[] input, int batch)
     {
         CheckInput(input, batch);
-        (JsonElement header, float[] logits) = Request(json =>
+        using OrtValue tensor = OrtValue.CreateTensorValueFromMemory(input, Shape(batch));
+        using var outputs = _session.Run(_runOptions, _inputNames, [tensor], _outputNames);
+        ReadOnlySpan<float> logits = outputs[0].GetTensorDataAsSpan<float>();
+        long[] dims = outputs[0].GetTensorTypeAndShape().Shape;
+        if (dims.Length != 2 || dims[0] != batch)
         {
-            json.WriteString("op", "run");
-            WriteDims(json, batch);
-        }, input);
-        long outBatch = header.GetProperty("dims")[0].GetInt64();
-        if (outBatch != batch || logits.Length % batch != 0)
-        {
-            throw new InvalidOperationException($"ONNX Runtime returned {logits.Length} logits for batch {outBatch}; expected batch {batch}.");
+            throw new InvalidOperationException($"ONNX Runtime returned logits of shape [{string.Join(", ", dims)}]; expected [{batch}, classes].");
         }
-        return logits;
+        return logits.ToArray();
     }
 
-    /// <summary>Runs <paramref name="warmup"/> untimed then <paramref name="runs"/> timed inferences; per-run milliseconds, sorted ascending.</summary>
-    public double[] Time(float[] input, int batch, int warmup, int runs)
+    /// <summary>
+    /// Binds <paramref name="input"/> and <paramref name="output"/> once, so that each <see cref="OrtBoundRun.Run"/> is one
+    /// <c>InferenceSession.Run</c> into a preallocated output: what a .NET user timing ORT at its best writes.
+    /// </summary>
+    public OrtBoundRun Bind(float[] input, float[] output, int batch)
     {
         CheckInput(input, batch);
-        ArgumentOutOfRangeException.ThrowIfNegative(warmup);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
-        JsonElement header = Request(json =>
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.Length == 0 || output.Length % batch != 0)
         {
-            json.WriteString("op", "time");
-            WriteDims(json, batch);
-            json.WriteNumber("warmup", warmup);
-            json.WriteNumber("runs", runs);
-        }, input).Header;
-        return header.GetProperty("ms").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            throw new ArgumentException($"Output holds {output.Length} floats; it needs batch {batch} × classes.", nameof(output));
+        }
+        return new OrtBoundRun(_session, _runOptions, _inputNames, _outputNames,
+            OrtValue.CreateTensorValueFromMemory(input, Shape(batch)),
+            OrtValue.CreateTensorValueFromMemory(output, [batch, output.Length / batch]));
     }
 
-    /// <summary>Closes the runner's input, which ends it; kills it if it does not exit promptly.</summary>
     public void Dispose()
     {
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-        }
-        try
-        {
-            _process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // The runner already died and closed its end of the pipe; there is nothing left to tell it.
-        }
-        if (!_process.WaitForExit(5000)) _process.Kill(entireProcessTree: true);
-        _process.Dispose();
+        _session.Dispose();
+        _runOptions.Dispose();
     }
 
-    /// <summary>Starts node on run.mjs; its stderr (ONNX Runtime's own errors) is collected for the message if it dies.</summary>
-    private static Process StartRunner(string runnerDirectory, StringBuilder stderr)
+    private static InferenceSession Create(string modelPath, int intraOpThreads)
     {
-        var start = new ProcessStartInfo("node")
+        using var options = new SessionOptions
         {
-            WorkingDirectory = runnerDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(runnerDirectory, "run.mjs"));
-        var process = new Process { StartInfo = start };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (stderr) stderr.AppendLine(e.Data);
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = intraOpThreads,
+            InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         try
         {
-            process.Start();
-            process.BeginErrorReadLine();
-            return process;
+            return new InferenceSession(modelPath, options);
         }
-        catch (Win32Exception ex)
+        catch (OnnxRuntimeException ex)
         {
-            process.Dispose();
-            throw new InvalidOperationException(
-                $"Node.js ('node') could not be started ({ex.Message}). Install Node.js 18 or later (e.g. `apt-get install -y nodejs npm`), then run: {InstallCommand}", ex);
+            throw new InvalidOperationException($"ONNX Runtime: {ex.Message}", ex);
         }
     }
 
-    private (JsonElement Header, float[] Payload) Request(Action<Utf8JsonWriter> writeFields, ReadOnlySpan<float> payload)
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            try
-            {
-                _channel.Send(writeFields, payload);
-                return _channel.Receive();
-            }
-            catch (Exception ex) when (ex is IOException or EndOfStreamException)
-            {
-                string stderr;
-                _process.WaitForExit(2000);
-                lock (_stderr) stderr = _stderr.ToString().Trim();
-                throw new InvalidOperationException($"The ONNX Runtime runner (node {Path.Combine(RunnerDirectory, "run.mjs")}) stopped: {stderr}", ex);
-            }
-        }
-    }
+    /// <summary>The one name in <paramref name="names"/>: the exported models have one input (the images) and one output (the logits).</summary>
+    private static string Only(IReadOnlyList<string> names, string what) => names.Count == 1
+        ? names[0]
+        : throw new InvalidOperationException($"The model has {names.Count} {what}s ({string.Join(", ", names)}); expected one.");
+
+    private long[] Shape(int batch) => [batch, Channels, Height, Width];
 
     private void CheckInput(float[] input, int batch)
     {
@@ -200,15 +117,5 @@ public sealed class OrtSession : IDisposable
             throw new ArgumentException(
                 $"Input holds {input.Length} floats; batch {batch} of {Channels}x{Height}x{Width} needs {expected}.", nameof(input));
         }
-    }
-
-    private void WriteDims(Utf8JsonWriter json, int batch)
-    {
-        json.WriteStartArray("dims");
-        json.WriteNumberValue(batch);
-        json.WriteNumberValue(Channels);
-        json.WriteNumberValue(Height);
-        json.WriteNumberValue(Width);
-        json.WriteEndArray();
     }
 }

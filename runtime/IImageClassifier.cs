@@ -1,0 +1,42 @@
+using System;
+
+namespace ShuffleNetGen.Runtime;
+
+/// <summary>
+/// What every generated model class offers its users, so code can hold any model: the input and output sizes, the
+/// model's <see cref="ModelInfo"/>, the thread limit and the two <c>Predict</c> calls.
+/// </summary>
+/// <remarks>The generated class also has the sizes as constants and <c>Info</c> as a static property, for code that names the class.</remarks>
+public interface IImageClassifier
+{
+    /// <summary>Channels of the input image.</summary>
+    int InputChannels { get; }
+
+    /// <summary>Height of the input image.</summary>
+    int InputHeight { get; }
+
+    /// <summary>Width of the input image.</summary>
+    int InputWidth { get; }
+
+    /// <summary>Floats in one input image: <see cref="InputChannels"/> × <see cref="InputHeight"/> × <see cref="InputWidth"/>.</summary>
+    int InputLength { get; }
+
+    /// <summary>Logits per image.</summary>
+    int Classes { get; }
+
+    /// <summary>Static facts about the model: cost, size, layers and the weight tensors it loads.</summary>
+    ModelInfo Info { get; }
+
+    /// <summary>Most threads one <c>Predict</c> call uses (default: every core).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
+    int MaxThreads { get; set; }
+
+    /// <summary>Runs one image (CHW, <see cref="InputLength"/> floats) and writes its <see cref="Classes"/> logits.</summary>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    void Predict(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>Runs <paramref name="batch"/> images (NCHW) and writes batch × <see cref="Classes"/> logits.</summary>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is less than 1.</exception>
+    void Predict(ReadOnlySpan<float> input, Span<float> output, int batch);
+}
