@@ -121,29 +121,40 @@ internal static class ModelEmitter
         w.Line("        global::System.Threading.Volatile.Write(ref s_warmArena, arena);");
         w.Line("    });");
         w.Line();
-        w.Line("/// <summary>Loads a safetensors file saved from the reference PyTorch model's <c>state_dict()</c>; BatchNorm is folded and weights repacked here.</summary>");
-        w.Line($"/// <exception cref=\"{Rt}.Weights.WeightFileException\">A tensor is missing, has the wrong shape or dtype, or the file is malformed.</exception>");
+        w.Line("/// <summary>");
+        w.Line("/// Loads the reference PyTorch model's <c>state_dict()</c> from a safetensors file or a <c>torch.save</c> checkpoint (.pth),");
+        w.Line("/// told apart by content; a DataParallel <c>module.</c> prefix on every key is stripped. BatchNorm is folded and weights repacked here.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"path\"/> is null or empty.</exception>");
+        w.Line("/// <exception cref=\"global::System.IO.FileNotFoundException\">No file exists at <paramref name=\"path\"/> (or a directory on it does not exist).</exception>");
+        w.Line($"/// <exception cref=\"{Rt}.Weights.WeightFileException\">{LoadFailure}</exception>");
         w.Open($"public static {name} Load(string path)");
         w.Line("StartWarmup();");
-        w.Line($"using {Rt}.Weights.SafetensorsFile file = {Rt}.Weights.SafetensorsFile.Open(path);");
+        w.Line($"using {Rt}.Weights.WeightFile file = {Rt}.Weights.WeightFile.Open(path);");
         w.Line("return Load(file);");
         w.Close();
         w.Line();
-        w.Line("/// <summary>Loads safetensors weights from a stream (read to its end; not disposed).</summary>");
+        w.Line("/// <summary>Loads safetensors or a <c>torch.save</c> checkpoint from a stream (read to its end; not disposed).</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"stream\"/> is null.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The stream is not readable.</exception>");
+        w.Line($"/// <exception cref=\"{Rt}.Weights.WeightFileException\">{LoadFailure}</exception>");
         w.Open($"public static {name} Load(global::System.IO.Stream stream)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(stream);");
         w.Line("StartWarmup();");
-        w.Line($"using {Rt}.Weights.SafetensorsFile file = {Rt}.Weights.SafetensorsFile.Read(stream, \"<stream>\");");
+        w.Line($"using {Rt}.Weights.WeightFile file = {Rt}.Weights.WeightFile.Read(stream, \"<stream>\");");
         w.Line("return Load(file);");
         w.Close();
         w.Line();
-        w.Line("/// <summary>Loads weights from an open safetensors file; every tensor in it must be used (num_batches_tracked excepted).</summary>");
-        w.Open($"public static {name} Load({Rt}.Weights.SafetensorsFile file)");
+        w.Line("/// <summary>Loads weights from an open weights file; every tensor in it must be used (num_batches_tracked excepted).</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"file\"/> is null.</exception>");
+        w.Line("/// <exception cref=\"global::System.ObjectDisposedException\"><paramref name=\"file\"/> was disposed.</exception>");
+        w.Line($"/// <exception cref=\"{Rt}.Weights.WeightFileException\">{LoadFailure}</exception>");
+        w.Open($"public static {name} Load({Rt}.Weights.WeightFile file)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(file);");
         w.Line("StartWarmup();");
         w.Line($"var weights = new {Rt}.Execution.WeightBuffer(WeightFloats);");
         w.Line("global::System.Span<float> w = weights.Span;");
-        w.Line($"var loader = new {Rt}.Execution.WeightLoader(file);");
+        w.Line($"var loader = new {Rt}.Execution.WeightLoader(file, Info);");
         foreach (WeightEntry e in plan.Weights) w.Line(KernelCallWriter.Load(e));
         w.Line("file.ThrowIfUnusedTensors();");
         w.Line($"var model = new {name}(weights);");
@@ -152,6 +163,11 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
     }
+
+    /// <summary>The <c>WeightFileException</c> cases every <c>Load</c> overload documents.</summary>
+    private const string LoadFailure =
+        "The file or stream cannot be read, is neither safetensors nor a zip checkpoint of a state_dict (a pickle naming any other Python global is refused), " +
+        "or does not hold this model's weights: the message lists every missing, unexpected and mis-shaped tensor.";
 
     private static void EmitPredict(SourceWriter w, ExecutionPlan plan)
     {

@@ -11,19 +11,31 @@ namespace ShuffleNetGen.Runtime.Execution;
 /// </summary>
 /// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public sealed class WeightLoader(SafetensorsFile file)
+public sealed class WeightLoader
 {
+    private readonly WeightFile _file;
+
     // The last 1x1 conv read and folded: the groups of a grouped conv are packed one call each, from one read.
     private string? _foldedKey;
     private float[] _foldedWeights = [];
     private float[] _foldedBias = [];
+
+    /// <summary>Checks the file against every tensor <paramref name="model"/> loads, so a wrong file fails once with all its problems.</summary>
+    /// <exception cref="WeightFileException">Tensors are missing, unexpected, of another shape or not floating-point; all are listed.</exception>
+    public WeightLoader(WeightFile file, ModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(model);
+        ModelWeightCheck.ThrowIfMismatched(file, model);
+        _file = file;
+    }
 
     /// <summary>Dense 3x3 stem conv [out, in, 3, 3] (+ BN).</summary>
     public void StemConv3x3(string weightKey, string? biasKey, string? batchNorm, double epsilon,
         int outChannels, int inChannels, Span<float> packedWeights, Span<float> packedBias)
     {
         var weights = new float[outChannels * inChannels * 9];
-        file.ReadFloat32(weightKey, [outChannels, inChannels, 3, 3], weights);
+        _file.ReadFloat32(weightKey, [outChannels, inChannels, 3, 3], weights);
         float[] bias = FoldedBias(weights, biasKey, batchNorm, epsilon, outChannels);
         Kernels.StemConv3x3.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
     }
@@ -36,7 +48,7 @@ public sealed class WeightLoader(SafetensorsFile file)
         {
             int totalOut = outChannels * groups;
             _foldedWeights = new float[totalOut * inChannels];
-            file.ReadFloat32(weightKey, [totalOut, inChannels, 1, 1], _foldedWeights);
+            _file.ReadFloat32(weightKey, [totalOut, inChannels, 1, 1], _foldedWeights);
             _foldedBias = FoldedBias(_foldedWeights, biasKey, batchNorm, epsilon, totalOut);
             _foldedKey = weightKey;
         }
@@ -49,7 +61,7 @@ public sealed class WeightLoader(SafetensorsFile file)
         int channels, Span<float> weights, Span<float> bias)
     {
         var raw = new float[channels * 9];
-        file.ReadFloat32(weightKey, [channels, 1, 3, 3], raw);
+        _file.ReadFloat32(weightKey, [channels, 1, 3, 3], raw);
         float[] folded = FoldedBias(raw, biasKey, batchNorm, epsilon, channels);
         raw.CopyTo(weights);
         folded.CopyTo(bias);
@@ -59,24 +71,24 @@ public sealed class WeightLoader(SafetensorsFile file)
     public void Linear(string weightKey, string? biasKey, int outFeatures, int inFeatures,
         Span<float> weights, Span<float> bias)
     {
-        file.ReadFloat32(weightKey, [outFeatures, inFeatures], weights);
-        if (biasKey is not null) file.ReadFloat32(biasKey, [outFeatures], bias);
+        _file.ReadFloat32(weightKey, [outFeatures, inFeatures], weights);
+        if (biasKey is not null) _file.ReadFloat32(biasKey, [outFeatures], bias);
     }
 
     /// <summary>Reads the conv's own bias (or zeros) and folds the BatchNorm after it into weights and bias.</summary>
     private float[] FoldedBias(float[] weights, string? biasKey, string? batchNorm, double epsilon, int outChannels)
     {
         var bias = new float[outChannels];
-        if (biasKey is not null) file.ReadFloat32(biasKey, [outChannels], bias);
+        if (biasKey is not null) _file.ReadFloat32(biasKey, [outChannels], bias);
         if (batchNorm is null) return bias;
         var gamma = new float[outChannels];
         var beta = new float[outChannels];
         var mean = new float[outChannels];
         var variance = new float[outChannels];
-        file.ReadFloat32(batchNorm + ".weight", [outChannels], gamma);
-        file.ReadFloat32(batchNorm + ".bias", [outChannels], beta);
-        file.ReadFloat32(batchNorm + ".running_mean", [outChannels], mean);
-        file.ReadFloat32(batchNorm + ".running_var", [outChannels], variance);
+        _file.ReadFloat32(batchNorm + ".weight", [outChannels], gamma);
+        _file.ReadFloat32(batchNorm + ".bias", [outChannels], beta);
+        _file.ReadFloat32(batchNorm + ".running_mean", [outChannels], mean);
+        _file.ReadFloat32(batchNorm + ".running_var", [outChannels], variance);
         BatchNormFolding.Fold(weights, outChannels, bias, gamma, beta, mean, variance, epsilon);
         return bias;
     }

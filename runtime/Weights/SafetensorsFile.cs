@@ -16,30 +16,27 @@ namespace ShuffleNetGen.Runtime.Weights;
 /// propagate them through the same model in the same way.
 /// Reads of different tensors may run concurrently.
 /// </remarks>
-public sealed class SafetensorsFile : IDisposable
+public sealed class SafetensorsFile : WeightFile
 {
-    /// <summary>Suffix of the BatchNorm counter PyTorch saves with every BatchNorm; inference never needs it.</summary>
-    private const string IgnoredSuffix = ".num_batches_tracked";
-
     /// <summary>Staging size for dtypes that need converting; small enough to stay in cache.</summary>
     private const int ConversionChunkBytes = 64 * 1024;
 
     private readonly SafetensorsHeader _header;
     private readonly TensorByteSource _bytes;
-    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
-    private volatile bool _disposed;
 
     private SafetensorsFile(string sourceName, SafetensorsHeader header, TensorByteSource bytes)
+        : base(sourceName, header.Tensors.Values.Select(t => new StoredTensorInfo(t.Key, t.DType, t.Shape)).ToArray())
     {
-        SourceName = sourceName;
         _header = header;
         _bytes = bytes;
     }
 
-    /// <summary>Opens a file and validates its header; tensor bytes stay on disk until <see cref="ReadFloat32"/> asks for them.</summary>
+    /// <summary>Opens a file and validates its header; tensor bytes stay on disk until <see cref="WeightFile.ReadFloat32"/> asks for them.</summary>
     /// <param name="path">The file path; it is the file name in error messages.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/> (or a directory on it does not exist).</exception>
     /// <exception cref="WeightFileException">The file cannot be opened or read, or is not a valid safetensors file.</exception>
-    public static SafetensorsFile Open(string path)
+    public static new SafetensorsFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         (SafetensorsHeader header, TensorByteSource bytes) = SafetensorsLoader.OpenFile(path);
@@ -52,8 +49,10 @@ public sealed class SafetensorsFile : IDisposable
     /// </summary>
     /// <param name="stream">A readable stream, seekable or not; short reads are fine.</param>
     /// <param name="sourceName">The name used for the file in error messages.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="sourceName"/> is null.</exception>
+    /// <exception cref="ArgumentException">The stream is not readable, or <paramref name="sourceName"/> is empty.</exception>
     /// <exception cref="WeightFileException">The stream fails or does not hold a valid safetensors file.</exception>
-    public static SafetensorsFile Read(Stream stream, string sourceName)
+    public static new SafetensorsFile Read(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
@@ -66,55 +65,29 @@ public sealed class SafetensorsFile : IDisposable
         return new SafetensorsFile(sourceName, header, bytes);
     }
 
-    /// <summary>The file path or stream name, as used in error messages.</summary>
-    public string SourceName { get; }
+    /// <summary>The rest of <see cref="WeightFile.Read"/>, once it has read the first bytes and seen no checkpoint.</summary>
+    internal static SafetensorsFile Read(ReadOnlySpan<byte> prefix, long? remaining, Stream stream, string sourceName)
+    {
+        (SafetensorsHeader header, TensorByteSource bytes) = SafetensorsLoader.ReadStream(prefix, remaining, stream, sourceName);
+        return new SafetensorsFile(sourceName, header, bytes);
+    }
 
-    /// <summary>Every tensor in the header, by key.</summary>
+    /// <inheritdoc/>
+    public override string FormatName => "safetensors";
+
+    /// <summary>Every tensor in the header, by key as stored (a <see cref="WeightFile.DataParallelPrefix"/> included).</summary>
     public IReadOnlyDictionary<string, SafetensorsTensorInfo> Tensors => _header.Tensors;
 
     /// <summary>The header's <c>__metadata__</c> strings (empty when the file has none).</summary>
     public IReadOnlyDictionary<string, string> Metadata => _header.Metadata;
 
-    /// <summary>
-    /// Reads tensor <paramref name="key"/> as float32, converting F16 and BF16 exactly and F64 by rounding to nearest,
-    /// and marks it as used for <see cref="ThrowIfUnusedTensors"/>.
-    /// </summary>
-    /// <param name="key">The <c>state_dict</c> name.</param>
-    /// <param name="expectedShape">The shape the model needs; the file's shape must equal it exactly.</param>
-    /// <param name="destination">Receives the elements in the file's (row-major) order; its length must be the element count.</param>
-    /// <exception cref="WeightFileException">The tensor is missing, has another shape, or is not floating-point.</exception>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> does not hold exactly the element count.</exception>
-    public void ReadFloat32(string key, ReadOnlySpan<int> expectedShape, Span<float> destination)
+    private protected override void ReadElements(string fileKey, StoredTensorInfo stored, Span<float> destination)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentNullException.ThrowIfNull(key);
-        int[] expected = expectedShape.ToArray();
-        if (!_header.Tensors.TryGetValue(key, out SafetensorsTensorInfo? info))
-        {
-            throw new WeightFileException(SourceName, key, $"missing from the file (expected shape {Format(expected)})");
-        }
-
-        if (!SafetensorsDTypeNames.IsFloatingPoint(info.DType))
-        {
-            throw new WeightFileException(SourceName, key,
-                $"expected a floating-point tensor (F32, F16, BF16 or F64) of shape {Format(expected)}, found {SafetensorsDTypeNames.Name(info.DType)}");
-        }
-
-        if (!info.Shape.SequenceEqual(expected.Select(d => (long)d)))
-        {
-            throw new WeightFileException(SourceName, key, $"expected shape {Format(expected)}, found {Format(info.Shape)}");
-        }
-
-        if (destination.Length != info.ElementCount)
-        {
-            throw new ArgumentException(
-                $"Destination for tensor '{key}' holds {destination.Length} floats; shape {Format(expected)} has {info.ElementCount}.", nameof(destination));
-        }
-
+        SafetensorsTensorInfo info = _header.Tensors[fileKey];
         if (info.DType == SafetensorsDType.F32)
         {
             Span<byte> raw = MemoryMarshal.AsBytes(destination);
-            _bytes.Read(info.DataOffset, raw, key);
+            _bytes.Read(info.DataOffset, raw, stored.Key);
             if (!BitConverter.IsLittleEndian)
             {
                 Float32Decoder.Decode(SafetensorsDType.F32, raw.ToArray(), destination);
@@ -122,54 +95,13 @@ public sealed class SafetensorsFile : IDisposable
         }
         else
         {
-            ReadConverted(info, destination);
-        }
-
-        lock (_used)
-        {
-            _used.Add(key);
+            ReadConverted(info, stored.Key, destination);
         }
     }
 
-    /// <summary>
-    /// Throws if any tensor was never read (a sign of weights for another architecture or width), listing them sorted by
-    /// ordinal key. BatchNorm's <c>*.num_batches_tracked</c> counters are exempt: eval mode never uses them.
-    /// </summary>
-    /// <exception cref="WeightFileException">Some tensors were never read.</exception>
-    public void ThrowIfUnusedTensors()
-    {
-        string[] unused;
-        lock (_used)
-        {
-            unused = _header.Tensors.Keys
-                .Where(k => !_used.Contains(k) && !k.EndsWith(IgnoredSuffix, StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal)
-                .ToArray();
-        }
+    private protected override void ReleaseData() => _bytes.Dispose();
 
-        if (unused.Length == 1)
-        {
-            throw new WeightFileException(SourceName, unused[0], "never read: the model has no parameter of this name (weights for another architecture or width?)");
-        }
-
-        if (unused.Length > 1)
-        {
-            throw new WeightFileException(SourceName, null,
-                $"{unused.Length} tensors were never read: the model has no parameters of these names (weights for another architecture or width?): " +
-                string.Join(", ", unused.Select(k => $"'{k}'")));
-        }
-    }
-
-    /// <summary>Closes the file; the header stays readable, tensor reads throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        _disposed = true;
-        _bytes.Dispose();
-    }
-
-    private static string Format<T>(IEnumerable<T> shape) where T : IFormattable => SafetensorsHeaderParser.FormatShape(shape);
-
-    private void ReadConverted(SafetensorsTensorInfo info, Span<float> destination)
+    private void ReadConverted(SafetensorsTensorInfo info, string key, Span<float> destination)
     {
         int size = SafetensorsDTypeNames.ElementSize(info.DType);
         int elementsPerChunk = ConversionChunkBytes / size;
@@ -180,7 +112,7 @@ public sealed class SafetensorsFile : IDisposable
             {
                 int count = Math.Min(elementsPerChunk, destination.Length - start);
                 Span<byte> chunk = staging.AsSpan(0, count * size);
-                _bytes.Read(info.DataOffset + (long)start * size, chunk, info.Key);
+                _bytes.Read(info.DataOffset + (long)start * size, chunk, key);
                 Float32Decoder.Decode(info.DType, chunk, destination.Slice(start, count));
             }
         }

@@ -12,16 +12,7 @@ internal static class SafetensorsLoader
 
     public static (SafetensorsHeader Header, TensorByteSource Bytes) OpenFile(string path)
     {
-        SafeFileHandle handle;
-        try
-        {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new WeightFileException(path, null, $"cannot open the file ({e.Message})", e);
-        }
-
+        SafeFileHandle handle = WeightFilePath.OpenHandle(path);
         try
         {
             long length = GetLength(handle, path);
@@ -32,6 +23,7 @@ internal static class SafetensorsLoader
 
             Span<byte> prefix = stackalloc byte[SafetensorsHeaderParser.PrefixBytes];
             FileTensorByteSource.ReadAt(handle, prefix, 0, path, null);
+            WeightFileFormat.ThrowIfNotSafetensors(prefix, path);
             int headerLength = SafetensorsHeaderParser.ReadHeaderLength(prefix, length - prefix.Length, path);
             var json = new byte[headerLength];
             FileTensorByteSource.ReadAt(handle, json, prefix.Length, path, null);
@@ -49,17 +41,36 @@ internal static class SafetensorsLoader
 
     public static (SafetensorsHeader Header, TensorByteSource Bytes) ReadStream(Stream stream, string source)
     {
+        // A seekable stream tells its length up front, so lengths are checked before anything is allocated.
+        long? remaining = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : null;
+        Span<byte> prefix = stackalloc byte[SafetensorsHeaderParser.PrefixBytes];
+        int got;
         try
         {
-            // A seekable stream tells its length up front, so lengths are checked before anything is allocated.
-            long? remaining = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : null;
-            Span<byte> prefix = stackalloc byte[SafetensorsHeaderParser.PrefixBytes];
-            int got = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
-            if (got < prefix.Length)
+            got = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
+        }
+        catch (IOException e)
+        {
+            throw new WeightFileException(source, null, $"cannot read the stream ({e.Message})", e);
+        }
+
+        return ReadStream(prefix[..got], remaining, stream, source);
+    }
+
+    /// <summary>
+    /// Reads the rest of a safetensors stream whose first bytes (up to 8; <paramref name="prefix"/>) the caller has read
+    /// already; <paramref name="remaining"/> is the bytes the stream held before them, when it knows its length.
+    /// </summary>
+    public static (SafetensorsHeader Header, TensorByteSource Bytes) ReadStream(ReadOnlySpan<byte> prefix, long? remaining, Stream stream, string source)
+    {
+        try
+        {
+            if (prefix.Length < SafetensorsHeaderParser.PrefixBytes)
             {
-                throw new WeightFileException(source, null, $"stream ends after {got} bytes, before the 8-byte header length");
+                throw new WeightFileException(source, null, $"stream ends after {prefix.Length} bytes, before the 8-byte header length");
             }
 
+            WeightFileFormat.ThrowIfNotSafetensors(prefix, source);
             int headerLength = SafetensorsHeaderParser.ReadHeaderLength(prefix, remaining - prefix.Length, source);
             byte[] json = ReadUpTo(stream, headerLength);
             if (json.Length < headerLength)

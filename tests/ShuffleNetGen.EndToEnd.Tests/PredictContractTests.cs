@@ -150,12 +150,16 @@ public sealed class PredictContractTests : IClassFixture<PredictContractTests.Sm
     }
 
     [Fact]
-    public void Weights_of_another_model_are_rejected_with_the_unused_tensors_listed()
+    public void Weights_of_another_width_are_rejected_with_every_shape_listed()
     {
-        // V2 1.0x weights into V2 0.5x: the first tensor of a different shape is reported, never silently accepted.
+        // V2 1.0x weights into V2 0.5x: issue 12 — every mis-shaped tensor is counted (the first 10 named), with the width hint.
         var other = new ModelFixture("shufflenet_v2_x1_0", seed: 3);
         var error = Assert.Throws<WeightFileException>(() => ShuffleNetV2X0_5.Load(other.WeightsPath));
-        Assert.NotNull(error.TensorKey);
-        Assert.Contains("expected shape", error.Message);
+        Assert.Null(error.TensorKey);
+        Assert.Contains("of another shape", error.Message);
+        Assert.Contains("'stage2.0.branch1.2.weight' expected [24, 24, 1, 1], found [58, 24, 1, 1]", error.Message);
+        Assert.Contains("more", error.Message);
+        Assert.Contains("hint: every name matches but", error.Message);
+        Assert.Contains("weights for another width or group count of the same architecture", error.Message);
     }
 }

@@ -23,6 +23,7 @@ public sealed class PublicApiTests
     private static readonly Type[] UserTypes =
     [
         typeof(IImageClassifier), typeof(ModelInfo), typeof(LayerInfo), typeof(WeightTensorInfo), typeof(SimdPath),
+        typeof(WeightFile), typeof(PyTorchCheckpoint), typeof(StoredTensorInfo),
         typeof(SafetensorsFile), typeof(SafetensorsTensor), typeof(SafetensorsTensorInfo),
         typeof(SafetensorsDType), typeof(SafetensorsWriter), typeof(WeightFileException),
     ];

@@ -129,14 +129,29 @@ public sealed class SafetensorsHardeningTests
     }
 
     [Fact]
-    public void Missing_file_is_a_weight_file_error()
+    public void Missing_file_is_a_file_not_found_exception_for_every_reader()
     {
+        // Issue 12: a WeightFileException wrapping FileNotFoundException slipped past catch (FileNotFoundException).
         string path = Path.Combine(Path.GetTempPath(), $"sng-missing-{Guid.NewGuid():N}.safetensors");
+        string inMissingDirectory = Path.Combine(Path.GetTempPath(), $"sng-no-dir-{Guid.NewGuid():N}", "weights.pth");
 
-        WeightFileException e = Assert.Throws<WeightFileException>(() => SafetensorsFile.Open(path));
+        foreach (string missing in new[] { path, inMissingDirectory })
+        {
+            Assert.Equal(missing, Assert.Throws<FileNotFoundException>(() => SafetensorsFile.Open(missing)).FileName);
+            Assert.Equal(missing, Assert.Throws<FileNotFoundException>(() => WeightFile.Open(missing)).FileName);
+            Assert.Equal(missing, Assert.Throws<FileNotFoundException>(() => PyTorchCheckpoint.Open(missing)).FileName);
+        }
+    }
 
-        Assert.Equal(path, e.FileName);
-        Assert.StartsWith($"{path}: cannot open the file", e.Message, StringComparison.Ordinal);
+    [Fact]
+    public void A_directory_is_a_weight_file_error_naming_it()
+    {
+        string directory = Path.GetTempPath();
+
+        WeightFileException e = Assert.Throws<WeightFileException>(() => WeightFile.Open(directory));
+
+        Assert.Equal(directory, e.FileName);
+        Assert.StartsWith($"{directory}: cannot open the file", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
