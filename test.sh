@@ -59,7 +59,7 @@ run_arm64() {
   if [ -z "$summary" ]; then
     echo "Failed: 1 ($project ended without a summary)" | tee -a "$log"; status=1; return
   fi
-  read -r total errors failed skipped notrun < <(echo "$summary" | grep -Eo '[0-9]+' | tr '\n' ' ')
+  read -r total errors failed skipped notrun <<< "$(echo "$summary" | grep -Eo '[0-9]+' | tr '\n' ' ')"
   echo "Arm64 $project: Passed: $((total - errors - failed - skipped - notrun)), Failed: $((errors + failed)), Skipped: $((skipped + notrun))" | tee -a "$log"
 }
 if command -v qemu-aarch64 >/dev/null 2>&1; then

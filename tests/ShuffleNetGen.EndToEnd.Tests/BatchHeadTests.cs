@@ -13,6 +13,7 @@ namespace ShuffleNetGen.EndToEnd.Tests;
 /// every image must still get exactly, bit for bit, the logits it gets alone, on one thread, on the lane team, on the
 /// thread pool (a concurrent caller has the team), and across more than one chunk.
 /// </summary>
+[Collection(AllocationCollection.Name)]
 public sealed class BatchHeadTests
 {
     public static IEnumerable<TheoryDataRow<string>> Models => SmallModels.Rows(["shufflenet_v2_x0_5", "shufflenet_v1_g8_x0_5"]);

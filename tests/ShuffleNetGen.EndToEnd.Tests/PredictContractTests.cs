@@ -10,6 +10,7 @@ using Xunit;
 namespace ShuffleNetGen.EndToEnd.Tests;
 
 /// <summary>DESIGN.md contract 2 on a real generated class: argument checks, no allocation, thread safety, weight loading paths.</summary>
+[Collection(AllocationCollection.Name)]
 public sealed class PredictContractTests : IClassFixture<PredictContractTests.SmallModel>
 {
     /// <summary>V2 0.5x with random weights: the cheapest canonical model.</summary>

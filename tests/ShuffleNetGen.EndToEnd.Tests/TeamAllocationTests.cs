@@ -10,6 +10,7 @@ namespace ShuffleNetGen.EndToEnd.Tests;
 /// V2 1.0x image over the team or spreads a batch over it, and not by any lane while it runs its share of an image (each
 /// lane counts its own thread's bytes: a process-wide count would also see the test runner's threads).
 /// </summary>
+[Collection(AllocationCollection.Name)]
 public sealed class TeamAllocationTests
 {
     [Fact]
