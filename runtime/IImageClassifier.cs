@@ -39,4 +39,12 @@ public interface IImageClassifier
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is less than 1.</exception>
     void Predict(ReadOnlySpan<float> input, Span<float> output, int batch);
+
+    /// <summary>
+    /// Runs one image <paramref name="iterations"/> times on the calling thread (after one untimed run) and returns each
+    /// layer's median time, one per row of <see cref="ModelInfo.Layers"/>. Allocates only before the timed runs.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="input"/> is not one image.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is less than 1.</exception>
+    ModelProfile Profile(ReadOnlySpan<float> input, int iterations);
 }

@@ -35,6 +35,8 @@ internal static class ModelEmitter
         EmitLifetime(w, plan);
         EmitPredict(w, plan);
         EmitRun(w, plan);
+        w.Line();
+        ProfileEmitter.Emit(w, plan);
         EmitTables(w, plan);
         w.Close();
 

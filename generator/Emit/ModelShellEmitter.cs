@@ -41,6 +41,7 @@ internal static class ModelShellEmitter
         Member(w, $"public static {shell.ClassName} Load(global::System.IO.Stream stream) => throw SpecHasErrors();");
         Member(w, "public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => throw SpecHasErrors();");
         Member(w, "public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch) => throw SpecHasErrors();");
+        Member(w, $"public {Rt}.ModelProfile Profile(global::System.ReadOnlySpan<float> input, int iterations) => throw SpecHasErrors();");
         w.Line();
         w.Line("private static global::System.InvalidOperationException SpecHasErrors() =>");
         w.Line($"    new(\"{Escape(file)} has errors, so this class was not generated; the build reports them as SNG diagnostics.\");");

@@ -23,6 +23,7 @@ public sealed class PublicApiTests
     private static readonly Type[] UserTypes =
     [
         typeof(IImageClassifier), typeof(ModelInfo), typeof(LayerInfo), typeof(WeightTensorInfo), typeof(SimdPath),
+        typeof(ModelProfile), typeof(LayerTime),
         typeof(WeightFile), typeof(PyTorchCheckpoint), typeof(StoredTensorInfo),
         typeof(SafetensorsFile), typeof(SafetensorsTensor), typeof(SafetensorsTensorInfo),
         typeof(SafetensorsDType), typeof(SafetensorsWriter), typeof(WeightFileException),
@@ -78,7 +79,7 @@ public sealed class PublicApiTests
         Assert.False(IsHidden(typeof(IImageClassifier)));
         string[] members = typeof(IImageClassifier).GetMembers().Where(m => m is not MethodInfo { IsSpecialName: true })
             .Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["Classes", "Info", "InputChannels", "InputHeight", "InputLength", "InputWidth", "MaxThreads", "Predict", "Predict"], members);
+        Assert.Equal(["Classes", "Info", "InputChannels", "InputHeight", "InputLength", "InputWidth", "MaxThreads", "Predict", "Predict", "Profile"], members);
     }
 
     private static bool IsHidden(Type type) =>
