@@ -42,22 +42,30 @@ public sealed class ProfileTests
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Profile(new float[model.InputLength], 0));
     }
 
-    /// <summary>More runs cost only their timestamps and one more median slot each: the runs themselves allocate nothing.</summary>
+    /// <summary>
+    /// More runs cost only their timestamps and one more median slot each: the runs themselves allocate nothing. The runtime
+    /// allocates once now and then on its own (about 4 KB, seen after tiered compilation's call counts); of three pairs of
+    /// calls, one is free of it.
+    /// </summary>
     [Fact]
     public void Timed_runs_allocate_nothing()
     {
         IImageClassifier model = (IImageClassifier)_small.Model.Open(_small.WeightsPath);
         var input = new float[model.InputLength];
-        model.Profile(input, 100); // past tiered compilation's call counts, so no rejit lands in the count
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        model.Profile(input, 1);
-        long one = GC.GetAllocatedBytesForCurrentThread() - before;
-        before = GC.GetAllocatedBytesForCurrentThread();
-        model.Profile(input, 41);
-        long many = GC.GetAllocatedBytesForCurrentThread() - before;
-
+        model.Profile(input, 100);
         long perRun = sizeof(long) * (model.Info.Layers.Count + 1) + sizeof(double);
-        Assert.Equal(40 * perRun, many - one);
+
+        var extra = new long[3];
+        for (int pair = 0; pair < extra.Length; pair++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            model.Profile(input, 1);
+            long one = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            model.Profile(input, 41);
+            long many = GC.GetAllocatedBytesForCurrentThread() - before;
+            extra[pair] = many - one;
+        }
+        Assert.Contains(40 * perRun, extra);
     }
 }
