@@ -50,7 +50,7 @@ internal static class Planner
         var weights = new WeightLayout();
         var steps = new List<Func<PlanStep>>();
         var builder = new StepBuilder(placer, tables, weights, steps);
-        for (int i = 0; i < layers.Count; i++) builder.Add(layers[i], rows[i]);
+        for (int i = 0; i < layers.Count; i++) builder.Add(layers[i], rows[i], i);
         if (!placer.IsPlaced(graph.OutputTensor) || placer.Placed(graph.OutputTensor).Buffer != placer.Output)
         {
             throw new InvalidOperationException("the graph's output is not produced by a linear layer.");
@@ -58,6 +58,7 @@ internal static class Planner
 
         placer.CloseLiveIntervals();
         int arenaFloats = ArenaAllocator.Assign(placer.Buffers);
+        var planSteps = steps.Select(make => make()).ToImmutableEquatableArray();
 
         return new ExecutionPlan
         {
@@ -73,10 +74,10 @@ internal static class Planner
             Parameters = graph.Parameters,
             ArenaFloats = arenaFloats,
             WeightFloats = weights.Floats,
-            Steps = steps.Select(make => make()).ToImmutableEquatableArray(),
+            Steps = planSteps,
             Weights = weights.Entries,
             Tables = tables.Tables,
-            Layers = LayerRows.For(graph, shapes).ToImmutableEquatableArray(),
+            Layers = layers.Select((layer, i) => LayerRows.For(layer, rows[i], planSteps.Count(s => s.Layer == i), graph, shapes)).ToImmutableEquatableArray(),
             Tensors = graph.Weights,
         };
     }

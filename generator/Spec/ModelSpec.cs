@@ -30,6 +30,8 @@ internal sealed record ModelSpec
     public required int Classes { get; init; }
     /// <summary>The family, its width scale, stage table and family keys: what the family's lowering reads.</summary>
     public required FamilySpec Architecture { get; init; }
+    /// <summary>Which guideline warnings the build checks (<c>guidelines:</c>; all by default).</summary>
+    public Guidelines.GuidelineSwitches Guidelines { get; init; } = Generator.Guidelines.GuidelineSwitches.AllOn;
     /// <summary>The spec file's path, as the compiler knows it.</summary>
     public required string FilePath { get; init; }
     /// <summary>Every key's location, for diagnostics raised after parsing.</summary>

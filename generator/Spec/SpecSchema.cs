@@ -17,6 +17,7 @@ namespace ShuffleNetGen.Generator.Spec;
 ///   - { repeats: 4, channels: 464 }
 /// stem: { channels: 24 }          # family keys (SpecKeys): stem, head, groups, shuffle_order, weights, classifier_bias
 /// head: { channels: 1024 }
+/// guidelines: { g2: false }      # optional: turn a guideline warning off (g1..g4, default true)
 /// </code>
 /// Integers are plain decimal YAML integers (not quoted, no 3.5, no 0x10); width_scale is a plain YAML number;
 /// booleans are a plain true/false. Anchors and aliases are allowed; tags are ignored.
@@ -35,12 +36,14 @@ internal static class SpecSchema
     public const string Classes = "classes";
     public const string WidthScale = "width_scale";
     public const string Stages = "stages";
+    /// <summary>Optional mapping of booleans turning ShuffleNet V2's guideline warnings (SNG0040–SNG0043) off.</summary>
+    public const string Guidelines = Generator.Guidelines.GuidelineSwitches.Key;
     public const string Channels = "channels";
     public const string Height = "height";
     public const string Width = "width";
 
     /// <summary>The keys of every spec, whatever its family, in the order messages list them.</summary>
-    public static readonly string[] CommonKeys = { Name, Namespace, Family, Input, Classes, WidthScale, Stages };
+    public static readonly string[] CommonKeys = { Name, Namespace, Family, Input, Classes, WidthScale, Stages, Guidelines };
     public static readonly string[] InputKeys = { Channels, Height, Width };
     public static readonly string[] ChannelsKeys = { Channels };
 
