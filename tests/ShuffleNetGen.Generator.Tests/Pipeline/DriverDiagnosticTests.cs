@@ -98,7 +98,8 @@ public class DriverDiagnosticTests
         GeneratorOutcome outcome = GeneratorHarness.Run(new InMemoryAdditionalText(BadPath, MobileNetV2),
             new InMemoryAdditionalText(CompanionPath, MobileNetV1.Replace("name: Net", "name: Companion")));
 
-        Assert.Empty(outcome.Diagnostics);
+        // Only guideline warnings: V2's 6x expansion strains G1, and these small maps make activations a large share (G4).
+        Assert.All(outcome.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.DefaultSeverity));
         Assert.Equal(new[] { "Companion.g.cs", "Net.g.cs" }, outcome.HintNames.OrderBy(h => h, System.StringComparer.Ordinal));
     }
 
@@ -107,7 +108,8 @@ public class DriverDiagnosticTests
     [Fact]
     public void EveryDescriptorButTheInternalErrorHasADriverCase()
     {
-        string[] expected = DiagnosticDescriptors.All.Select(d => d.Id)
+        // The guideline warnings (SNG0040–SNG0043) have theirs in Guidelines/.
+        string[] expected = DiagnosticDescriptors.All.Where(d => string.CompareOrdinal(d.Id, "SNG0040") < 0 || string.CompareOrdinal(d.Id, "SNG0043") > 0).Select(d => d.Id)
             .Except(new[] { DiagnosticDescriptors.InternalError.Id, DiagnosticDescriptors.DuplicateName.Id, DiagnosticDescriptors.WrongSpecExtension.Id, DiagnosticDescriptors.NoKernel.Id })
             .OrderBy(id => id, System.StringComparer.Ordinal).ToArray();
         Assert.Equal(expected, Cases.Keys.OrderBy(id => id, System.StringComparer.Ordinal).ToArray());
