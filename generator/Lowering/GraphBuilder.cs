@@ -36,6 +36,18 @@ internal sealed class GraphBuilder
         return (output, outShape);
     }
 
+    /// <summary>
+    /// torchvision's <c>Conv2dNormActivation</c> registered as <paramref name="module"/>: <c>.0</c> a k x k conv without bias,
+    /// padding (k − 1) / 2; <c>.1</c> BatchNorm2d; <c>.2</c> the activation.
+    /// </summary>
+    public (string Tensor, TensorShape Shape) ConvNormActivation(string module, string input, TensorShape inShape, int outChannels,
+        int kernel, int stride, int groups, ActivationKind activation)
+    {
+        var (x, shape) = Conv(module + ".0", input, inShape, outChannels, kernel, stride, (kernel - 1) / 2, groups);
+        x = BatchNorm(module + ".1", x, shape);
+        return (Activation(module + ".2", x, shape, activation), shape);
+    }
+
     /// <summary><c>nn.BatchNorm2d(channels)</c> registered as <paramref name="module"/>: weight and bias learned, running statistics buffers.</summary>
     public string BatchNorm(string module, string input, TensorShape shape)
     {
@@ -46,9 +58,6 @@ internal sealed class GraphBuilder
 
     /// <summary><c>nn.ReLU</c> registered as <paramref name="module"/>.</summary>
     public string Relu(string module, string input, TensorShape shape) => Activation(module, input, shape, ActivationKind.Relu);
-
-    /// <summary><c>nn.ReLU6</c> registered as <paramref name="module"/>.</summary>
-    public string Relu6(string module, string input, TensorShape shape) => Activation(module, input, shape, ActivationKind.Relu6);
 
     public string Activation(string module, string input, TensorShape shape, ActivationKind kind)
     {

@@ -15,4 +15,17 @@ internal static class ChannelRounding
         double units = Math.Round(channels * scale / quantum, MidpointRounding.AwayFromZero);
         return Math.Max(quantum, (int)units * quantum);
     }
+
+    /// <summary>
+    /// torchvision's <c>_make_divisible(c * s, q)</c> (MobileNet V2, q = 8): the nearest multiple of q, halves up, at least q,
+    /// one q more if that lost over 10% of <c>c * s</c>. Applied at every scale, 1 included, as torchvision does.
+    /// </summary>
+    public static int MakeDivisible(double value, int quantum)
+    {
+        int rounded = Math.Max(quantum, (int)(value + quantum / 2.0) / quantum * quantum);
+        return rounded < 0.9 * value ? rounded + quantum : rounded;
+    }
+
+    /// <summary><c>int(c * s)</c>, truncated (MobileNet V1's width multiplier α, as its reference implementations apply it).</summary>
+    public static int Truncate(int channels, double scale) => (int)(channels * scale);
 }

@@ -60,8 +60,45 @@ internal static class FamilyRegistry
         Lower = ShuffleNetV1Lowering.Lower,
     };
 
+    /// <summary>torchvision/models/mobilenetv2.py.</summary>
+    public static readonly ModelFamily MobileNetV2 = new()
+    {
+        Name = "mobilenet_v2",
+        Keys = new[]
+        {
+            KeyRule.Required(SpecKeys.Stem, "mobilenet_v2 needs the channels of its first 3x3 convolution (torchvision's features.0, 32)"),
+            KeyRule.Required(SpecKeys.Head, "mobilenet_v2 needs the channels of its last 1x1 convolution (torchvision's last_channel, 1280)"),
+            KeyRule.Optional(SpecKeys.Weights("", WeightNaming.Torchvision), WeightNaming.Torchvision),
+            KeyRule.Optional(SpecKeys.ClassifierBias, true),
+        },
+        Stages = MobileNetV2Stage.Table,
+        ScaleChannels = static (spec, channels) => MobileNetV2Lowering.ScaleChannels(channels, spec.WidthScale),
+        Check = MobileNetV2Lowering.Check,
+        Lower = MobileNetV2Lowering.Lower,
+    };
+
+    /// <summary>Seed 003's MobileNet V1 (marvis/pytorch-mobilenet's <c>model</c> Sequential and <c>fc</c>); torchvision has none.</summary>
+    public static readonly ModelFamily MobileNetV1 = new()
+    {
+        Name = "mobilenet_v1",
+        Keys = new[]
+        {
+            KeyRule.Required(SpecKeys.Stem, "mobilenet_v1 needs the channels of its first 3x3 convolution (model.0, 32)"),
+            KeyRule.Optional(SpecKeys.Weights(" (torchvision has no MobileNet V1)", WeightNaming.Marvis), WeightNaming.Marvis),
+            KeyRule.Optional(SpecKeys.ClassifierBias, true),
+        },
+        ForeignKeyReasons = new Dictionary<string, string>
+        {
+            [SpecKeys.Head.Name] = "V1 pools the last stage straight into the classifier; remove 'head'",
+        },
+        Stages = MobileNetV1Stage.Table,
+        ScaleChannels = static (spec, channels) => MobileNetV1Lowering.ScaleChannels(channels, spec.WidthScale),
+        Check = MobileNetV1Lowering.Check,
+        Lower = MobileNetV1Lowering.Lower,
+    };
+
     /// <summary>Every family, in the order messages list them.</summary>
-    public static readonly IReadOnlyList<ModelFamily> All = new[] { ShuffleNetV2, ShuffleNetV1 };
+    public static readonly IReadOnlyList<ModelFamily> All = new[] { ShuffleNetV2, ShuffleNetV1, MobileNetV2, MobileNetV1 };
 
     /// <summary>The spec's <c>family:</c> choices.</summary>
     public static Choice<ModelFamily>[] Choices

@@ -45,4 +45,6 @@ internal static class WeightNaming
     public const string Torchvision = "torchvision";
     /// <summary>megvii-model/ShuffleNet-Series (ShuffleNetV1/network.py + blocks.py).</summary>
     public const string Megvii = "megvii";
+    /// <summary>marvis/pytorch-mobilenet's MobileNet V1 (seed 003's model): <c>model.N.0/1/3/4</c>, <c>fc</c>.</summary>
+    public const string Marvis = "marvis";
 }

@@ -47,6 +47,12 @@ internal static class GeneratedModels
         ["shufflenet_v1_g8_x1_0_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g8_x1_0_paper.model.yaml", ShuffleNetV1G8X1_0Paper.Info, p => ShuffleNetV1G8X1_0Paper.Load(p).Predict, s => ShuffleNetV1G8X1_0Paper.Load(s).Predict, p => ShuffleNetV1G8X1_0Paper.Load(p)),
         ["shufflenet_v1_g8_x0_5"] = new("specs/shufflenet_v1_g8_x0_5.model.yaml", ShuffleNetV1G8X0_5.Info, p => ShuffleNetV1G8X0_5.Load(p).Predict, s => ShuffleNetV1G8X0_5.Load(s).Predict, p => ShuffleNetV1G8X0_5.Load(p)),
         ["shufflenet_v1_g8_x0_5_paper"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/shufflenet_v1_g8_x0_5_paper.model.yaml", ShuffleNetV1G8X0_5Paper.Info, p => ShuffleNetV1G8X0_5Paper.Load(p).Predict, s => ShuffleNetV1G8X0_5Paper.Load(s).Predict, p => ShuffleNetV1G8X0_5Paper.Load(p)),
+        ["mobilenet_v1"] = new("specs/mobilenet_v1.model.yaml", MobileNetV1.Info, p => MobileNetV1.Load(p).Predict, s => MobileNetV1.Load(s).Predict, p => MobileNetV1.Load(p)),
+        ["mobilenet_v2"] = new("specs/mobilenet_v2.model.yaml", MobileNetV2.Info, p => MobileNetV2.Load(p).Predict, s => MobileNetV2.Load(s).Predict, p => MobileNetV2.Load(p)),
+        ["mobilenet_v2_x0_75"] = new("specs/mobilenet_v2_x0_75.model.yaml", MobileNetV2X0_75.Info, p => MobileNetV2X0_75.Load(p).Predict, s => MobileNetV2X0_75.Load(s).Predict, p => MobileNetV2X0_75.Load(p)),
+        ["mobilenet_v2_x0_5"] = new("specs/mobilenet_v2_x0_5.model.yaml", MobileNetV2X0_5.Info, p => MobileNetV2X0_5.Load(p).Predict, s => MobileNetV2X0_5.Load(s).Predict, p => MobileNetV2X0_5.Load(p)),
+        ["mobilenet_v2_x1_4"] = new("specs/mobilenet_v2_x1_4.model.yaml", MobileNetV2X1_4.Info, p => MobileNetV2X1_4.Load(p).Predict, s => MobileNetV2X1_4.Load(s).Predict, p => MobileNetV2X1_4.Load(p)),
+        ["mobilenet_v2_tiny"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/mobilenet_v2_tiny.model.yaml", MobileNetV2Tiny.Info, p => MobileNetV2Tiny.Load(p).Predict, s => MobileNetV2Tiny.Load(s).Predict, p => MobileNetV2Tiny.Load(p)),
     };
 }
 

@@ -15,6 +15,9 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
 {
     private const string ValidSpec = "shufflenet_v2_x1_0.model.yaml";
 
+    /// <summary>A second family in the same project: its class is generated beside the first and runs too.</summary>
+    private const string MobileNetSpec = "mobilenet_v2.model.yaml";
+
     // A V2 spec with one unknown key, `kernel`, at line 5, column 23 (1-based, as MSBuild prints locations).
     private const string BrokenSpec = """
         name: BrokenNet
@@ -31,7 +34,8 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
 
         """;
 
-    // More broken specs, one per stage of the pipeline that can reject a spec: YAML syntax, the V2 lowering, the V1 lowering.
+    // More broken specs, one per stage of the pipeline that can reject a spec: YAML syntax, the V2 lowering, the V1 lowering,
+    // the MobileNet V1 checks.
     private static readonly (string File, string Id, string Text)[] MoreBrokenSpecs =
     {
         ("syntax.model.yaml", "SNG0001", "name: SyntaxNet\nfamily: [shufflenet_v2\n"),
@@ -57,6 +61,17 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
               - { repeats: 2, channels: 200 }
 
             """),
+        ("thin.model.yaml", "SNG0012", """
+            name: ThinNet
+            family: mobilenet_v1
+            input: { channels: 3, height: 64, width: 64 }
+            classes: 10
+            width_scale: 0.01
+            stem: { channels: 32 }
+            stages:
+              - { channels: 64, repeats: 1, stride: 1 }
+
+            """),
     };
 
     [Fact]
@@ -64,13 +79,15 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
     {
         ConsumerProject project = ConsumerProject.Create(package, "RunModel", "RunModel.cs");
         project.AddFile(Path.Combine("Models", ValidSpec), File.ReadAllText(package.SpecPath(ValidSpec)));
+        project.AddFile(Path.Combine("Models", MobileNetSpec), File.ReadAllText(package.SpecPath(MobileNetSpec)));
 
         CommandResult build = project.Build();
         Assert.True(build.ExitCode == 0, build.Describe());
 
         CommandResult run = project.Run();
         Assert.True(run.ExitCode == 0, run.Describe());
-        string summary = @$"^{Regex.Escape(ConsumerProject.RootNamespace)}\.ShuffleNetV2X1_0: \d+ tensors, 1000 logits, checksum \S+\r?\nOK\r?$";
+        string ns = Regex.Escape(ConsumerProject.RootNamespace);
+        string summary = @$"^{ns}\.ShuffleNetV2X1_0: \d+ tensors, 1000 logits, checksum \S+\r?\n{ns}\.MobileNetV2: \d+ tensors, 1000 logits, checksum \S+\r?\nOK\r?$";
         Assert.True(Regex.IsMatch(run.StandardOutput, summary, RegexOptions.Multiline), run.Describe());
     }
 

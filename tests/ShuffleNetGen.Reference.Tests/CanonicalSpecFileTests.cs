@@ -69,7 +69,10 @@ public class CanonicalSpecFileTests
         _output.WriteLine($"{fileName}: logits rms {rms:G3}, rms change for another image {change:G3}");
         Assert.All(a, v => Assert.True(float.IsFinite(v)));
         Assert.InRange(rms, 0.1, 10);
-        Assert.True(change > 0.01 * rms, $"another image moves the logits by only {change:G3} (rms {rms:G3})");
+        // Each rectifier turns about a third of its output's second moment into a mean no random BatchNorm statistic removes,
+        // so the input's share of the logits shrinks with depth: another image moves them by ~8% of their rms through
+        // MobileNet V1's 27 ReLUs, by 0.3–0.5% through V2's 35 ReLU6s (measured here at 96x96); a constant output, by 0.
+        Assert.True(change > 0.001 * rms, $"another image moves the logits by only {change:G3} (rms {rms:G3})");
     }
 
     private static string RepositoryRoot() => global::ShuffleNetGen.Onnx.Ort.RepositoryRoot.Find();

@@ -53,11 +53,20 @@ internal static class BenchModels
         new("shufflenet_v1_g8_x1_0", () => ShuffleNetV1G8X1_0.Info, p => { var m = ShuffleNetV1G8X1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
         new("shufflenet_v1_g8_x1_5", () => ShuffleNetV1G8X1_5.Info, p => { var m = ShuffleNetV1G8X1_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
         new("shufflenet_v1_g8_x2_0", () => ShuffleNetV1G8X2_0.Info, p => { var m = ShuffleNetV1G8X2_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("mobilenet_v1", () => MobileNetV1.Info, p => { var m = MobileNetV1.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("mobilenet_v2_x0_5", () => MobileNetV2X0_5.Info, p => { var m = MobileNetV2X0_5.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("mobilenet_v2_x0_75", () => MobileNetV2X0_75.Info, p => { var m = MobileNetV2X0_75.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("mobilenet_v2", () => MobileNetV2.Info, p => { var m = MobileNetV2.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("mobilenet_v2_x1_4", () => MobileNetV2X1_4.Info, p => { var m = MobileNetV2X1_4.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
     ];
 
-    /// <summary>What <c>compare</c> runs unless told otherwise: every V2 width and every V1 group count at 1.0x, ~5 minutes on 2 cores.</summary>
+    /// <summary>
+    /// What <c>compare</c> runs unless told otherwise: every ShuffleNet V2 width, every V1 group count at 1.0x, MobileNet V1
+    /// and MobileNet V2 1.0.
+    /// </summary>
     public static IReadOnlyList<BenchModel> Default { get; } =
-        All.Where(m => m.Name.StartsWith("shufflenet_v2_", StringComparison.Ordinal) || m.Name.EndsWith("_x1_0", StringComparison.Ordinal)).ToArray();
+        All.Where(m => m.Name.StartsWith("shufflenet_v2_", StringComparison.Ordinal) || m.Name.EndsWith("_x1_0", StringComparison.Ordinal)
+            || m.Name is "mobilenet_v1" or "mobilenet_v2").ToArray();
 
     /// <summary>The model whose spec stem is <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No canonical spec has that name; the message lists them.</exception>

@@ -18,6 +18,35 @@ public class EmittedCodeBaselineTests
     [Fact]
     public void ShuffleNetV1G3X1_0() => AssertBaseline("shufflenet_v1_g3_x1_0.model.yaml");
 
+    [Fact]
+    public void MobileNetV2() => AssertBaseline("mobilenet_v2.model.yaml");
+
+    /// <summary>
+    /// Issue 13: MobileNet V2 runs on the fast kernels with nothing left over — the expand and project layers are 1x1 GEMMs,
+    /// each depthwise conv stores ReLU6, each residual is added in its projection's store (in place, into the shortcut), and
+    /// no step of its own computes an activation, an add or a BatchNorm.
+    /// </summary>
+    [Fact]
+    public void MobileNetV2FusesReLU6AndItsResidualsIntoTheKernelStores()
+    {
+        string source = GeneratorHarness.Run(CanonicalSpecs.AdditionalText("mobilenet_v2.model.yaml")).Source("MobileNetV2.g.cs");
+        IReadOnlyList<EmittedStep> steps = EmittedSteps.Read(source);
+        const string Relu6 = "global::ShuffleNetGen.Runtime.Kernels.Activation.Relu6";
+        const string Identity = "global::ShuffleNetGen.Runtime.Kernels.Activation.Identity";
+
+        Assert.Equal(new[] { "Conv1x1", "DepthwiseConv3x3", "GlobalAveragePool", "Linear", "StemConv3x3" }, steps.Select(s => s.Kernel).Distinct().Order());
+        Assert.Equal(1 + 17 + 16 + 17 + 1 + 2, steps.Count);
+        List<EmittedStep> depthwise = steps.Where(s => s.Kernel == "DepthwiseConv3x3").ToList();
+        Assert.Equal(17, depthwise.Count);
+        Assert.All(depthwise, s => Assert.Equal(Relu6, s.Arguments[^1]));
+        List<EmittedStep> pointwise = steps.Where(s => s.Kernel == "Conv1x1").ToList();
+        List<EmittedStep> projections = pointwise.Where(s => s.Arguments[^2] == Identity).ToList();
+        Assert.Equal(17, projections.Count);
+        Assert.Equal(10, projections.Count(s => s.Arguments[^1] == "residual: true"));
+        Assert.All(pointwise.Except(projections), s => Assert.Equal((Relu6, "residual: false"), (s.Arguments[^2], s.Arguments[^1])));
+        Assert.Equal(Relu6, steps.Single(s => s.Kernel == "StemConv3x3").Arguments[^1]);
+    }
+
     /// <summary>
     /// Issue 3: V1's channel shuffle after the grouped 1x1 conv costs no step (DESIGN.md, "Shuffle, split and concat move no
     /// bytes"): no kernel call moves planes, and each group of a unit's first grouped conv stores through a plane table

@@ -17,7 +17,8 @@ internal sealed partial class SpecMutator
     private static readonly string[] Keys =
     {
         "name", "namespace", "family", "input", "classes", "width_scale", "stem", "stages", "head", "groups", "shuffle_order",
-        "weights", "classifier_bias", "channels", "height", "width", "repeats", "Width-Scale", "chanels", "", "? x",
+        "weights", "classifier_bias", "channels", "height", "width", "repeats", "stride", "t", "c", "n", "s", "Width-Scale", "chanels", "",
+        "? x",
     };
 
     private static readonly string[] EdgeNumbers =
@@ -166,13 +167,11 @@ internal sealed partial class SpecMutator
             }
             case 1:
             {
+                // Copies of the spec's first stage row, so every family's rows stay in its own columns.
                 int rows = 1 + _random.Next(12);
-                string row = "  - { repeats: " + (1 + _random.Next(3)).ToString(CultureInfo.InvariantCulture) + ", channels: " +
-                             (24 * (1 + _random.Next(40))).ToString(CultureInfo.InvariantCulture) + " }\n";
-                int at = text.IndexOf("stages:\n", StringComparison.Ordinal);
-                if (at < 0) return (text, "rows: no stages");
-                at += "stages:\n".Length;
-                return (text.Insert(at, string.Concat(Enumerable.Repeat(row, rows))), $"insert {rows} stage rows");
+                Match first = StageRowPattern().Match(text);
+                if (!first.Success) return (text, "rows: no stages");
+                return (text.Insert(first.Index, string.Concat(Enumerable.Repeat(first.Value, rows))), $"insert {rows} stage rows");
             }
             case 2:
             {
@@ -187,10 +186,15 @@ internal sealed partial class SpecMutator
         }
     }
 
+    private static readonly string[] Families = { "shufflenet_v2", "shufflenet_v1", "mobilenet_v2", "mobilenet_v1" };
+
+    /// <summary>Another family's name in place of this one's: its keys and stage columns no longer fit (SNG0002, SNG0003, SNG0015).</summary>
     private (string, string) SwapFamily(string text)
     {
-        if (text.Contains("shufflenet_v1", StringComparison.Ordinal)) return (text.Replace("shufflenet_v1", "shufflenet_v2"), "family v1 -> v2");
-        return (text.Replace("shufflenet_v2", "shufflenet_v1"), "family v2 -> v1");
+        string? from = Families.FirstOrDefault(f => text.Contains("family: " + f, StringComparison.Ordinal));
+        if (from is null) return (text, "family: none to swap");
+        string to = Families.Where(f => f != from).ElementAt(_random.Next(Families.Length - 1));
+        return (text.Replace("family: " + from, "family: " + to), $"family {from} -> {to}");
     }
 
     private (string, string) SetWidthScale(string text)
@@ -207,7 +211,8 @@ internal sealed partial class SpecMutator
     {
         string maxed = Regex.Replace(spec, @"(?<key>height|width): *\d+", "${key}: 4096");
         maxed = Regex.Replace(maxed, @"repeats: *\d+", "repeats: 1");
-        return Regex.Replace(maxed, @"(?<=stages:(?:\n.*)*?)channels: *\d+", "channels: 16320");
+        maxed = Regex.Replace(maxed, @"(?<=stages:(?:\n.*)*?)\bn: *\d+", "n: 1");
+        return Regex.Replace(maxed, @"(?<=stages:(?:\n.*)*?)\b(?<key>channels|c): *\d+", "${key}: 16320");
     }
 
     private static List<string> Lines(string text) => text.Split('\n').ToList();
@@ -227,6 +232,9 @@ internal sealed partial class SpecMutator
 
     [GeneratedRegex(@"(?<![\w.])\d+(\.\d+)?(?![\w.])")]
     private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"^  - \{.*\}\n", RegexOptions.Multiline)]
+    private static partial Regex StageRowPattern();
 
     [GeneratedRegex(@"^name: .*$", RegexOptions.Multiline)]
     private static partial Regex NamePattern();

@@ -6,6 +6,8 @@ namespace ShuffleNetGen.Generator.Tests.Guidelines;
 /// The guideline warnings each canonical spec should raise, from its architecture as the paper describes it: V1 adds tensors
 /// (G4) and groups its 1x1 convs when g ≥ 2 (G2), and with g ≥ 4 a unit runs more than 8 kernel calls (G3); V2 strains none.
 /// One V1 also strains G1: megvii's g = 8 1.5x widens the 24-channel stem to a 144-channel bottleneck (1:6) in its first unit.
+/// MobileNet V2 strains G1 by design (each inverted residual expands its input t = 6 times), so its specs turn G1 off;
+/// MobileNet V1 strains none.
 /// </summary>
 internal static class CanonicalGuidelines
 {

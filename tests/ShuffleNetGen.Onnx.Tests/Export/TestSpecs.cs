@@ -33,4 +33,36 @@ internal static class TestSpecs
         FilePath = "shufflenet_v2_x1_0.model.yaml",
         Locations = ImmutableEquatableArray<KeyLocation>.Empty,
     };
+
+    /// <summary>specs/mobilenet_v2.model.yaml (at <paramref name="widthScale"/>): torchvision's mobilenet_v2(width_mult), Table 2 of Sandler et al.</summary>
+    public static ModelSpec MobileNetV2(double widthScale = 1.0) => new()
+    {
+        Name = "MobileNetV2",
+        InputChannels = 3,
+        InputHeight = 224,
+        InputWidth = 224,
+        Classes = 1000,
+        Architecture = (FamilySpec.Create(FamilyRegistry.MobileNetV2,
+                StageRow.Of(1, 16, 1, 1), StageRow.Of(6, 24, 2, 2), StageRow.Of(6, 32, 3, 2), StageRow.Of(6, 64, 4, 2),
+                StageRow.Of(6, 96, 3, 1), StageRow.Of(6, 160, 3, 2), StageRow.Of(6, 320, 1, 1))
+            .With(SpecKeys.Stem, 32)
+            .With(SpecKeys.Head, 1280)) with { WidthScale = widthScale },
+        FilePath = "mobilenet_v2.model.yaml",
+        Locations = ImmutableEquatableArray<KeyLocation>.Empty,
+    };
+
+    /// <summary>specs/mobilenet_v1.model.yaml: seed 003's MobileNet V1 (Howard et al., Table 1).</summary>
+    public static ModelSpec MobileNetV1() => new()
+    {
+        Name = "MobileNetV1",
+        InputChannels = 3,
+        InputHeight = 224,
+        InputWidth = 224,
+        Classes = 1000,
+        Architecture = FamilySpec.Create(FamilyRegistry.MobileNetV1,
+                StageRow.Of(64, 1, 1), StageRow.Of(128, 2, 2), StageRow.Of(256, 2, 2), StageRow.Of(512, 6, 2), StageRow.Of(1024, 2, 2))
+            .With(SpecKeys.Stem, 32),
+        FilePath = "mobilenet_v1.model.yaml",
+        Locations = ImmutableEquatableArray<KeyLocation>.Empty,
+    };
 }

@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using System.Linq;
+using ShuffleNetGen.Generator.Graph;
+using ShuffleNetGen.Generator.Lowering;
+using ShuffleNetGen.Generator.Spec;
+using ShuffleNetGen.Onnx.Ort;
+using ShuffleNetGen.Onnx.Tests.Export;
+using ShuffleNetGen.Onnx.Tests.Model;
+using ShuffleNetGen.Reference;
+using Xunit;
+
+namespace ShuffleNetGen.Onnx.Tests.Ort;
+
+/// <summary>
+/// MobileNet V1 and V2 (1.0 and 0.75) with seeded random weights, exported and run in ONNX Runtime, against the reference
+/// executor; and the export's ReLU6 as torch.onnx writes it, Clip(0, 6), and V2's residuals as Add.
+/// </summary>
+public sealed class MobileNetOrtTests
+{
+    private static LayerGraph Lower(ModelSpec spec) =>
+        ModelLowering.Lower(spec).Graph ?? throw new InvalidOperationException($"{spec.Name} failed to lower.");
+
+    public static TheoryData<string> Models => new("mobilenet_v1", "mobilenet_v2", "mobilenet_v2_x0_75");
+
+    private static ModelSpec Spec(string name) => name switch
+    {
+        "mobilenet_v1" => TestSpecs.MobileNetV1(),
+        "mobilenet_v2" => TestSpecs.MobileNetV2(),
+        _ => TestSpecs.MobileNetV2(0.75),
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void OrtLogitsMatchTheReferenceExecutor_Batch1And2(string name)
+    {
+        LayerGraph graph = Lower(Spec(name));
+        var weights = RandomWeights.Create(graph, seed: 2018);
+        float[] input = RandomInput.Create(2 * (int)graph.InputShape.Elements, seed: 19);
+
+        using var files = new TestFiles();
+        string model = files.ExportOnnx(graph, weights);
+        float[] expected = ReferenceExecutor.Run(graph, weights, input, batch: 2);
+        using var session = new OrtSession(model, 3, 224, 224);
+
+        float[] both = session.Run(input, batch: 2);
+        float[] first = session.Run(input[..(int)graph.InputShape.Elements], batch: 1);
+
+        // 200–570 M multiply-adds summed in float32 by ORT (in another order, with BatchNorm folded) against double sums.
+        Tolerance.AssertClose(expected, both, relative: 1e-4);
+        Tolerance.AssertClose(expected[..graph.Classes], first, relative: 1e-4);
+    }
+
+    [Fact]
+    public void V2_ExportsEveryReLU6AsClipFrom0To6_AndEachResidualAsAdd()
+    {
+        LayerGraph graph = Lower(TestSpecs.MobileNetV2());
+        using var files = new TestFiles();
+        ProtoFields model = ProtoFields.Parse(File.ReadAllBytes(files.ExportOnnx(graph, RandomWeights.Create(graph, seed: 4)))).Single(7).Message;
+        ProtoFields[] nodes = model.All(1).Select(f => f.Message).ToArray();
+        var initializers = model.All(5).Select(f => f.Message).ToDictionary(t => t.Single(8).Text);
+        static float Scalar(ProtoFields tensor) => BitConverter.ToSingle(tensor.Single(9).Bytes, 0);
+
+        ProtoFields[] clips = nodes.Where(n => n.Single(4).Text == "Clip").ToArray();
+        // The stem, the last 1x1 conv, the depthwise conv of all 17 units and the expansion of the 16 with t = 6.
+        Assert.Equal(35, clips.Length);
+        Assert.All(clips, clip =>
+        {
+            string[] inputs = clip.All(1).Select(f => f.Text).ToArray();
+            Assert.Equal(3, inputs.Length);
+            Assert.Equal(0f, Scalar(initializers[inputs[1]]));
+            Assert.Equal(6f, Scalar(initializers[inputs[2]]));
+        });
+        Assert.DoesNotContain(nodes, n => n.Single(4).Text == "Relu");
+        // Table 2's rows of n units have n − 1 residuals, except the 64 → 96 row's first: 0+1+2+3+2+2+0.
+        Assert.Equal(10, nodes.Count(n => n.Single(4).Text == "Add"));
+    }
+}
