@@ -83,6 +83,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrongSpecExtension = Warning("SNG0017",
         "Spec file has the wrong extension", "'{0}' is not read: ShuffleNetGen reads only '*.model.yaml' files; rename it to '{1}'");
 
+    public static readonly DiagnosticDescriptor PreprocessDoesNotFit = Error("SNG0018",
+        "Preprocessing does not fit the model", "'preprocess' does not fit the model: {0}");
+
+    public static readonly DiagnosticDescriptor LabelsDoNotFit = Error("SNG0019",
+        "Labels do not fit the model", "'labels' does not fit the model: {0}");
+
+    public static readonly DiagnosticDescriptor UnknownFeature = Error("SNG0020",
+        "Unknown feature output", "'{0}' is '{1}': {2}");
+
     public static readonly DiagnosticDescriptor NoKernel = Error("SNG0030",
         "No kernel for a layer", "The layer that '{0}' asks for cannot run: {1}");
 
@@ -94,7 +103,7 @@ internal static class DiagnosticDescriptors
     {
         YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
-        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, NoKernel, InternalError,
+        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, PreprocessDoesNotFit, LabelsDoNotFit, UnknownFeature, NoKernel, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)
