@@ -92,6 +92,27 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownFeature = Error("SNG0020",
         "Unknown feature output", "'{0}' is '{1}': {2}");
 
+    public static readonly DiagnosticDescriptor UnequalChannelWidths = Warning("SNG0040",
+        "G1: 1x1 convolution changes the channel width",
+        "ShuffleNet V2's G1 (equal channel width minimises memory access): {0} 1x1 convolution(s) change the width {1}-fold or more, " +
+        "first '{2}' ({3} -> {4} channels); turn off with 'guidelines: {{ g1: false }}'");
+
+    public static readonly DiagnosticDescriptor GroupedPointwiseConvs = Warning("SNG0041",
+        "G2: grouped 1x1 convolutions",
+        "ShuffleNet V2's G2 (group convolution raises memory access): {0} 1x1 convolution(s) are grouped, g = {1}, first '{2}'; " +
+        "turn off with 'guidelines: {{ g2: false }}'");
+
+    public static readonly DiagnosticDescriptor FragmentedUnit = Warning("SNG0042",
+        "G3: unit fragmented into many kernel calls",
+        "ShuffleNet V2's G3 (fragmentation reduces parallelism): {0} unit(s) make more than {1} kernel calls, first '{2}' with {3} " +
+        "(a grouped 1x1 convolution runs one call per group); turn off with 'guidelines: {{ g3: false }}'");
+
+    public static readonly DiagnosticDescriptor ElementwiseShare = Warning("SNG0043",
+        "G4: large share of element-wise work",
+        "ShuffleNet V2's G4 (element-wise operations are not negligible): activations and adds move {0}% of the model's memory " +
+        "traffic when each op runs alone, as in PyTorch (warned from {1}%; the generated code fuses them into the convolutions' stores); " +
+        "turn off with 'guidelines: {{ g4: false }}'");
+
     public static readonly DiagnosticDescriptor NoKernel = Error("SNG0030",
         "No kernel for a layer", "The layer that '{0}' asks for cannot run: {1}");
 
@@ -103,7 +124,8 @@ internal static class DiagnosticDescriptors
     {
         YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
-        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, PreprocessDoesNotFit, LabelsDoNotFit, UnknownFeature, NoKernel, InternalError,
+        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, PreprocessDoesNotFit, LabelsDoNotFit, UnknownFeature,
+        UnequalChannelWidths, GroupedPointwiseConvs, FragmentedUnit, ElementwiseShare, NoKernel, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

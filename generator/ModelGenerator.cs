@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using ShuffleNetGen.Generator.Emit;
 using ShuffleNetGen.Generator.Graph;
+using ShuffleNetGen.Generator.Guidelines;
 using ShuffleNetGen.Generator.Lowering;
 using ShuffleNetGen.Generator.Model;
 using ShuffleNetGen.Generator.Planning;
@@ -130,7 +131,21 @@ public sealed class ModelGenerator : IIncrementalGenerator
     {
         if (lowered.Graph is null) return new PlannedSpec(null, lowered.Diagnostics, lowered.Shell);
         (ExecutionPlan? plan, ImmutableEquatableArray<DiagnosticInfo> diagnostics) = Planner.Plan(lowered.Graph);
-        return new PlannedSpec(plan, lowered.Diagnostics.Concat(diagnostics).ToImmutableEquatableArray(), plan is null ? lowered.Shell : null);
+        IEnumerable<DiagnosticInfo> guidelines = plan is null ? Enumerable.Empty<DiagnosticInfo>() : CheckGuidelines(lowered.Graph, plan);
+        return new PlannedSpec(plan, lowered.Diagnostics.Concat(diagnostics).Concat(guidelines).ToImmutableEquatableArray(), plan is null ? lowered.Shell : null);
+    }
+
+    /// <summary>The guideline warnings; a failure among them is SNG0099, never a generator crash.</summary>
+    private static IEnumerable<DiagnosticInfo> CheckGuidelines(LayerGraph graph, ExecutionPlan plan)
+    {
+        try
+        {
+            return GuidelineCheck.Check(graph, plan).ToList();
+        }
+        catch (Exception ex)
+        {
+            return new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, graph.Spec.Locate("family"), "checking the guidelines failed: " + ex.Message) };
+        }
     }
 
     private static NameClashes FindClashes(ImmutableArray<SpecName> names)

@@ -74,7 +74,7 @@ internal static class ModelEmitter
         w.Line("    {");
         foreach (LayerRow row in plan.Layers)
         {
-            w.Line($"        new({S(row.Name)}, {S(row.Kind)}, {S(row.InputShape)}, {S(row.OutputShape)}, {L(row.MultiplyAdds)}, {L(row.Parameters)}),");
+            w.Line($"        new({S(row.Name)}, {S(row.Kind)}, {S(row.InputShape)}, {S(row.OutputShape)}, {L(row.MultiplyAdds)}, {L(row.Parameters)}, {L(row.MemoryAccess)}, {S(row.Kernel)}, {S(row.Fused)}, {I(row.Calls)}),");
         }
         w.Line("    },");
         w.Line($"    tensors: new {Rt}.WeightTensorInfo[]");

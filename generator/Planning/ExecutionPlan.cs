@@ -51,8 +51,12 @@ internal sealed record FeatureCopy(string Name, TensorShape Shape, int AfterStep
 /// <summary>A constant channel → plane map, emitted once as static data and shared by every step that uses it.</summary>
 internal sealed record PlaneTable(string Name, ImmutableEquatableArray<int> Planes);
 
-/// <summary>A row of <c>ModelInfo.Layers</c>: one module of the reference network.</summary>
-internal sealed record LayerRow(string Name, string Kind, string InputShape, string OutputShape, long MultiplyAdds, long Parameters);
+/// <summary>
+/// A row of <c>ModelInfo.Layers</c>: one fused layer, named by its anchor module; <see cref="Kernel"/> is its catalogue row
+/// (empty for a relabelling layer), <see cref="Fused"/> the modules its store absorbed, <see cref="Calls"/> its kernel calls.
+/// </summary>
+internal sealed record LayerRow(string Name, string Kind, string InputShape, string OutputShape, long MultiplyAdds, long Parameters,
+    long MemoryAccess, string Kernel, string Fused, int Calls);
 
 /// <summary>
 /// One layer's weights in the packed buffer: which state_dict tensors they come from (BatchNorm folded in at load), which
@@ -77,10 +81,10 @@ internal enum RegionKind
 /// <summary>
 /// One fused kernel call: the catalogue row it runs (<see cref="Kernel"/>, a <see cref="KernelRow.Name"/>), where it reads
 /// and writes (tables null = identity), its shapes, weights (-1: none) and store epilogue. <see cref="Comment"/> names the
-/// reference modules it covers and its shapes.
+/// reference modules it covers and its shapes; <see cref="Layer"/> is its row of <see cref="ExecutionPlan.Layers"/>.
 /// </summary>
 internal sealed record PlanStep(
-    string Comment, string Kernel,
+    int Layer, string Comment, string Kernel,
     Region Input, string? InputTable, TensorShape InShape,
     Region Output, string? OutputTable, TensorShape OutShape,
     int Stride, int WeightEntry, ActivationKind Activation, bool Residual);

@@ -61,7 +61,7 @@ internal static class Planner
         foreach (string name in graph.Spec.Features) pending.Add(graph.FeaturePoints.First(p => p.Name == name));
         for (int i = 0; i < layers.Count; i++)
         {
-            builder.Add(layers[i], rows[i]);
+            builder.Add(layers[i], rows[i], i);
             // A feature is copied out as soon as its tensor is placed: every step writing its planes has run, none overwriting them yet.
             foreach (FeaturePoint point in pending.Where(p => placer.IsPlaced(p.Tensor)).ToList())
             {
@@ -79,6 +79,7 @@ internal static class Planner
 
         placer.CloseLiveIntervals();
         int arenaFloats = ArenaAllocator.Assign(placer.Buffers);
+        var planSteps = steps.Select(make => make()).ToImmutableEquatableArray();
 
         return new ExecutionPlan
         {
@@ -94,10 +95,10 @@ internal static class Planner
             Parameters = graph.Parameters,
             ArenaFloats = arenaFloats,
             WeightFloats = weights.Floats,
-            Steps = steps.Select(make => make()).ToImmutableEquatableArray(),
+            Steps = planSteps,
             Weights = weights.Entries,
             Tables = tables.Tables,
-            Layers = LayerRows.For(graph, shapes).ToImmutableEquatableArray(),
+            Layers = layers.Select((layer, i) => LayerRows.For(layer, rows[i], planSteps.Count(s => s.Layer == i), graph, shapes)).ToImmutableEquatableArray(),
             Tensors = graph.Weights,
             Preprocess = graph.Spec.Preprocess,
             Labels = graph.Spec.Labels,

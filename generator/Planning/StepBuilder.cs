@@ -17,6 +17,7 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
     private readonly List<Func<PlanStep>> _steps;
     private FusedLayer _layer = null!;
     private KernelRow? _row;
+    private int _index;
 
     public StepBuilder(ChannelPlacer placer, PlaneTables tables, WeightLayout weights, List<Func<PlanStep>> steps)
     {
@@ -26,10 +27,12 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
         _steps = steps;
     }
 
-    public void Add(FusedLayer layer, KernelRow? row)
+    /// <param name="index">The layer's row in <c>ModelInfo.Layers</c>.</param>
+    public void Add(FusedLayer layer, KernelRow? row, int index)
     {
         _layer = layer;
         _row = row;
+        _index = index;
         layer.Anchor.Accept(this);
     }
 
@@ -131,9 +134,10 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
         string epilogue = _layer.DescribeEpilogue();
         ActivationKind activation = _layer.Activation;
         bool residual = _layer.Residual is not null;
+        int index = _index;
         _steps.Add(() =>
         {
-            var step = new PlanStep("", row.Name, src(), inTable, inShape, dstRegion(), outTable, outShape, stride, entry, activation, residual);
+            var step = new PlanStep(index, "", row.Name, src(), inTable, inShape, dstRegion(), outTable, outShape, stride, entry, activation, residual);
             return step with { Comment = $"{covered}: {row.Describe(step)}{epilogue}" };
         });
     }

@@ -14,7 +14,7 @@ internal sealed class ModelFamily
     /// <summary>How a spec's <c>family:</c> names it: <c>shufflenet_v2</c>.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The family's keys beyond the common ones (name, namespace, family, input, classes, width_scale, stages).</summary>
+    /// <summary>The family's keys beyond the common ones (name, namespace, family, input, classes, width_scale, stages, guidelines).</summary>
     public required IReadOnlyList<KeyRule> Keys { get; init; }
 
     /// <summary>Why a key of another family does not apply here (SNG0015); keys not listed get a generic reason.</summary>

@@ -36,6 +36,8 @@ internal sealed record ModelSpec
     public string? Labels { get; init; }
     /// <summary>The stage outputs <c>PredictFeatures</c> writes, in the spec's order (<c>features:</c>).</summary>
     public ImmutableEquatableArray<string> Features { get; init; } = ImmutableEquatableArray<string>.Empty;
+    /// <summary>Which guideline warnings the build checks (<c>guidelines:</c>; all by default).</summary>
+    public Guidelines.GuidelineSwitches Guidelines { get; init; } = Generator.Guidelines.GuidelineSwitches.AllOn;
     /// <summary>The spec file's path, as the compiler knows it.</summary>
     public required string FilePath { get; init; }
     /// <summary>Every key's location, for diagnostics raised after parsing.</summary>

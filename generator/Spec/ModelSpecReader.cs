@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using ShuffleNetGen.Generator.Guidelines;
 using ShuffleNetGen.Generator.Model;
 
 namespace ShuffleNetGen.Generator.Spec;
@@ -38,6 +39,7 @@ internal static class ModelSpecReader
         PreprocessSpec? preprocess = ImageKeysReader.ReadPreprocess(context, top, (family?.Preprocessing) ?? PreprocessDefaults.Torchvision, input);
         string? labels = ImageKeysReader.ReadLabels(context, top, classes);
         ImmutableEquatableArray<string>? features = ImageKeysReader.ReadFeatures(context, top);
+        GuidelineSwitches? guidelines = ReadGuidelines(context, top);
 
         FamilySpec? architecture = family is null || stages is null || settings is null || widthScale is null ? null : new FamilySpec
         {
@@ -71,6 +73,7 @@ internal static class ModelSpecReader
             Preprocess = preprocess,
             Labels = labels,
             Features = features!,
+            Guidelines = guidelines!,
             FilePath = context.FilePath,
             Locations = context.Locations,
         };
@@ -236,6 +239,26 @@ internal static class ModelSpecReader
             }
         }
         return valid ? settings : null;
+    }
+
+    /// <summary>The guideline switches (all on when the key is absent); null when the mapping or a value is wrong (reported).</summary>
+    private static GuidelineSwitches? ReadGuidelines(SpecReadContext context, MappingReader top)
+    {
+        SpecNode? node = top.Optional(SpecSchema.Guidelines);
+        if (node is null) return GuidelineSwitches.AllOn;
+        MappingReader? mapping = MappingReader.Open(context, node, SpecSchema.Guidelines, GuidelineSwitches.Keys);
+        if (mapping is null) return null;
+        var on = new bool[GuidelineSwitches.Keys.Length];
+        bool valid = true;
+        for (int i = 0; i < on.Length; i++)
+        {
+            string key = GuidelineSwitches.Keys[i];
+            SpecNode? value = mapping.Optional(key);
+            bool? read = value is null ? true : ScalarReader.ReadBool(context, value, mapping.Child(key));
+            if (read is null) valid = false;
+            else on[i] = read.Value;
+        }
+        return valid ? new GuidelineSwitches(on[0], on[1], on[2], on[3]) : null;
     }
 
     private static int? ReadRequiredInt(SpecReadContext context, MappingReader mapping, string key, IntRange range)

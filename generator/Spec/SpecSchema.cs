@@ -20,6 +20,7 @@ namespace ShuffleNetGen.Generator.Spec;
 /// preprocess: { resize: 256 }     # optional: resize, interpolation, channel_order, scale, mean, std (defaults: the family's)
 /// labels: imagenet1k              # optional: imagenet1k or a labels file among AdditionalFiles (default: imagenet1k for 1000 classes)
 /// features: [stage2, stage3]      # optional: stage outputs PredictFeatures writes (names: the family's lowering)
+/// guidelines: { g2: false }      # optional: turn a guideline warning off (g1..g4, default true)
 /// </code>
 /// Integers are plain decimal YAML integers (not quoted, no 3.5, no 0x10); width_scale is a plain YAML number;
 /// booleans are a plain true/false. Anchors and aliases are allowed; tags are ignored.
@@ -38,12 +39,14 @@ internal static class SpecSchema
     public const string Classes = "classes";
     public const string WidthScale = "width_scale";
     public const string Stages = "stages";
+    /// <summary>Optional mapping of booleans turning ShuffleNet V2's guideline warnings (SNG0040–SNG0043) off.</summary>
+    public const string Guidelines = Generator.Guidelines.GuidelineSwitches.Key;
     public const string Channels = "channels";
     public const string Height = "height";
     public const string Width = "width";
 
     /// <summary>The keys of every spec, whatever its family, in the order messages list them.</summary>
-    public static readonly string[] CommonKeys = { Name, Namespace, Family, Input, Classes, WidthScale, Stages };
+    public static readonly string[] CommonKeys = { Name, Namespace, Family, Input, Classes, WidthScale, Stages, Guidelines };
 
     /// <summary>The keys of every spec about images and what comes out besides logits; messages list them after the family's.</summary>
     public static readonly string[] ImageKeys = { PreprocessKeys.Block, ImageKeysReader.Labels, ImageKeysReader.Features };

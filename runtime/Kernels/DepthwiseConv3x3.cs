@@ -5,9 +5,9 @@ namespace ShuffleNetGen.Runtime.Kernels;
 
 /// <summary>
 /// Depthwise 3x3 convolution (<c>nn.Conv2d(C, C, 3, stride, padding=1, groups=C)</c>, BatchNorm folded into
-/// weights and bias) over planar CHW activations. With AVX-512 the input planes are read in place, row by row, and
-/// masked loads supply the zero padding (<c>DepthwiseConv3x3.Avx512.cs</c>). Otherwise the padding comes from copying the
-/// input into a zero-bordered scratch, so no output column is a special case: small planes are vectorised as one flat
+/// weights and bias) over planar CHW activations. With AVX-512 and with AVX2 the input planes are read in place, row by row,
+/// and masked loads supply the zero padding (<c>DepthwiseConv3x3.Avx512.cs</c>, <c>DepthwiseConv3x3.Avx2.cs</c>). Otherwise
+/// (Vector128: NEON, SSE) the padding comes from copying the input into a zero-bordered scratch, so no output column is a special case: small planes are vectorised as one flat
 /// row (<c>DepthwiseConv3x3.Flat.cs</c>, <c>.FlatStride2.cs</c>), the rest row by row over output columns, band by band.
 /// </summary>
 /// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
@@ -112,6 +112,20 @@ public static partial class DepthwiseConv3x3
             else
             {
                 RunStride2Permute<TActivation>(window, weights, weightStride, bias, biasStride, pixels);
+            }
+
+            return;
+        }
+
+        if (Avx2RowsApply(vectorWidth))
+        {
+            if (window.Stride == 1)
+            {
+                RunAvx2Rows<Stride1Chunk, TActivation>(window, weights, weightStride, bias, biasStride, pixels);
+            }
+            else
+            {
+                RunAvx2Rows<Stride2Chunk, TActivation>(window, weights, weightStride, bias, biasStride, pixels);
             }
 
             return;

@@ -30,8 +30,13 @@ public sealed class V2EndToEndTests
         Assert.Equal(torchvisionParameters, info.Parameters);
         double ratio = info.MultiplyAdds / paperMultiplyAdds;
         Assert.InRange(ratio, 0.97, 1.03);
-        long layerParameters = 0;
-        foreach (var layer in info.Layers) layerParameters += layer.Parameters;
+        long layerParameters = 0, layerMultiplyAdds = 0;
+        foreach (var layer in info.Layers)
+        {
+            layerParameters += layer.Parameters;
+            layerMultiplyAdds += layer.MultiplyAdds;
+        }
         Assert.Equal(info.Parameters, layerParameters);
+        Assert.Equal(info.MultiplyAdds, layerMultiplyAdds);
     }
 }

@@ -36,6 +36,10 @@ public sealed class PartSplitTests
         { 5, 150, 40, 2 },
         { 3, 2, 2800, 1 },
         { 2, 3, 4100, 2 },
+
+        // Rows narrower than an AVX2 chunk of 8, split over rows: a chunk's store must not run into the next part's rows.
+        { 3, 20, 5, 1 },
+        { 3, 40, 9, 2 },
     };
 
     [Theory]

@@ -40,6 +40,13 @@ public sealed class StemConv3x3Tests
         data.Add(3, 24, 6, 100);
         data.Add(3, 24, 3, 224);
         data.Add(2, 9, 5, 97);
+
+        // The 16-register tiles (AVX2) of 4 channels x 3 vectors: exactly one (24 output columns), one and an overlapped
+        // second (25), and one block's second half of 1-4 channels.
+        data.Add(3, 5, 3, 47);
+        data.Add(2, 12, 4, 48);
+        data.Add(3, 13, 3, 49);
+        data.Add(1, 7, 2, 60);
         return data;
     }
 

@@ -54,6 +54,17 @@ internal static class WindowShapes
         data.Add(3, 5, 32, 2);
         data.Add(2, 6, 31, 2);
         data.Add(2, 9, 66, 2);
+
+        // The AVX2 row kernels' chunks of 8 output columns: one whole chunk, a chunk and one column (the last overlaps the
+        // first), interior chunks between masked ends, and rows narrower than a chunk, whose stores run into the next row.
+        data.Add(3, 5, 8, 1);
+        data.Add(2, 4, 9, 1);
+        data.Add(3, 6, 26, 1);
+        data.Add(2, 5, 15, 2);
+        data.Add(2, 5, 18, 2);
+        data.Add(3, 4, 50, 2);
+        data.Add(4, 11, 3, 1);
+        data.Add(4, 11, 6, 2);
         return data;
     }
 }

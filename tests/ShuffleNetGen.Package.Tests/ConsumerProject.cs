@@ -1,11 +1,14 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Xml.Linq;
 
 namespace ShuffleNetGen.Package.Tests;
 
 /// <summary>
 /// A fresh console project outside the repository that references the packed package exactly as the README tells a
-/// user to: one <c>PackageReference</c>, spec files dropped into the folder, nothing else in the csproj.
+/// user to: one <c>PackageReference</c>, spec files dropped into the folder, nothing else in the csproj but the properties a
+/// test adds as the README would have the user write them (NativeAOT's, say).
 /// </summary>
 public sealed class ConsumerProject
 {
@@ -68,7 +71,12 @@ public sealed class ConsumerProject
             </configuration>
 
             """);
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "ConsumerPrograms", programFile), Path.Combine(directory, "Program.cs"));
+        string programs = Path.Combine(AppContext.BaseDirectory, "ConsumerPrograms");
+        File.Copy(Path.Combine(programs, programFile), Path.Combine(directory, "Program.cs"));
+        foreach (string shared in System.IO.Directory.GetFiles(Path.Combine(programs, "Shared"), "*.cs"))
+        {
+            File.Copy(shared, Path.Combine(directory, Path.GetFileName(shared)));
+        }
         return new ConsumerProject(directory, targetFramework);
     }
 
@@ -80,6 +88,27 @@ public sealed class ConsumerProject
         File.WriteAllText(path, content);
         return path;
     }
+
+    /// <summary>Adds properties to the csproj's property group, as a user would write them there.</summary>
+    public void AddProperties(params (string Name, string Value)[] properties)
+    {
+        string path = Path.Combine(Directory, AssemblyName + ".csproj");
+        XDocument project = XDocument.Load(path);
+        XElement group = project.Root!.Elements("PropertyGroup").First();
+        foreach ((string name, string value) in properties)
+        {
+            group.Add(new XElement(name, value));
+        }
+
+        project.Save(path);
+    }
+
+    /// <summary>The <c>bin</c> folder of a build for <paramref name="runtimeIdentifier"/>; its <c>publish</c> folder below holds what publishing made.</summary>
+    public string OutputDirectory(string runtimeIdentifier) => Path.Combine(Directory, "bin", "Release", TargetFramework, runtimeIdentifier);
+
+    /// <summary><c>dotnet publish -c Release -r rid</c>, restore included; what the csproj says decides how (NativeAOT, say).</summary>
+    public CommandResult Publish(string runtimeIdentifier, TimeSpan timeout) =>
+        DotnetCommand.Run(Directory, timeout, "publish", "-c", "Release", "-r", runtimeIdentifier, "-nodeReuse:false");
 
     /// <summary><c>dotnet build -c Release -warnaserror</c>, restore included.</summary>
     public CommandResult Build() =>

@@ -18,14 +18,18 @@ public sealed record CommandResult(string CommandLine, int ExitCode, string Stan
 }
 
 /// <summary>
-/// Runs the <c>dotnet</c> CLI in a clean environment with a time limit. The test host runs under MSBuild, whose
-/// <c>MSBuild*</c> variables would otherwise steer the child build to the parent's SDK paths and settings.
+/// Runs the <c>dotnet</c> CLI (or a program it built) in a clean environment with a time limit. The test host runs under
+/// MSBuild, whose <c>MSBuild*</c> variables would otherwise steer the child build to the parent's SDK paths and settings.
 /// </summary>
 public static class DotnetCommand
 {
-    public static CommandResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static CommandResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgram("dotnet", workingDirectory, timeout, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (a path, or a name on PATH) the same way.</summary>
+    public static CommandResult RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -49,7 +53,7 @@ public static class DotnetCommand
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
 
-        string commandLine = "dotnet " + string.Join(' ', arguments);
+        string commandLine = program + " " + string.Join(' ', arguments);
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         using var process = new Process { StartInfo = start };

@@ -21,7 +21,7 @@ public class CanonicalSpecCompileTests
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(CanonicalSpecs.AdditionalText(specFile));
 
-        Assert.Empty(outcome.Diagnostics);
+        Assert.Equal(Guidelines.CanonicalGuidelines.Expected(specFile), outcome.Diagnostics.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal));
         Assert.Equal(new[] { CanonicalSpecs.ClassName(specFile) + ".g.cs" }, outcome.HintNames.ToArray());
         var problems = GeneratedCodeCompiler.Problems(outcome.Output);
         Assert.True(problems.Count == 0, GeneratedCodeCompiler.Describe(problems));

@@ -9,9 +9,9 @@ namespace ShuffleNetGen.Generator.Tests.Spec;
 /// <summary><c>preprocess:</c>, <c>labels:</c> and <c>features:</c>: defaults per family, overrides, and every way to get them wrong.</summary>
 public class ImageKeysTests
 {
-    /// <summary>Lines (zero-based): 0 name … 7 head; a key appended lands on line 8.</summary>
+    /// <summary>Lines (zero-based): 0 name … 7 head (464: a 4-fold conv5, under the G1 warning); a key appended lands on line 8.</summary>
     private const string V2 = "name: Net\nfamily: shufflenet_v2\ninput: { channels: 3, height: 224, width: 224 }\nclasses: 1000\n" +
-                              "stem: { channels: 24 }\nstages:\n  - { repeats: 4, channels: 116 }\nhead: { channels: 1024 }\n";
+                              "stem: { channels: 24 }\nstages:\n  - { repeats: 4, channels: 116 }\nhead: { channels: 464 }\n";
 
     [Fact]
     public void The_default_resize_follows_the_input_size()

@@ -1,0 +1,337 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace ShuffleNetGen.Runtime.Kernels;
+
+public static partial class DepthwiseConv3x3
+{
+    /// <summary>
+    /// Whether the window takes the AVX2 row kernels (<see cref="RunAvx2Rows{TChunk, TActivation}"/> with <see cref="Stride1Chunk"/>
+    /// or <see cref="Stride2Chunk"/>):
+    /// like the AVX-512 ones they read the input planes in place, in chunks of 8 output columns, with plain loads in the
+    /// interior and masked loads (lanes outside the row read as zero: the padding) only in a row's first and last chunk.
+    /// </summary>
+    internal static bool Avx2RowsApply(VectorWidth vectorWidth) =>
+        vectorWidth >= VectorWidth.V256 && Avx2.IsSupported && Fma.IsSupported;
+
+    /// <summary>
+    /// The AVX2 row kernels' driver: the part's channels, each in chunks of 8 output columns (<see cref="ChunkRows.ChunkStart"/>),
+    /// each chunk over the part's output rows with plain loads where <typeparamref name="TChunk"/> finds all its taps inside
+    /// the row, masked loads where it does not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunAvx2Rows<TChunk, TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,
+        ReadOnlySpan<float> bias, int biasStride, Part part)
+        where TChunk : struct, IChunk
+        where TActivation : struct, IActivationOperator
+    {
+        (int firstRow, int endRow, int firstChannel, int endChannel) = RowsAndChannels(window, part);
+        int width = window.Width, outWidth = window.OutWidth;
+        int inputPixels = window.InputPixels, outputPixels = window.OutputPixels;
+        var plane = new ChunkRows(window.Height, width, outWidth, firstRow, endRow);
+        ReadOnlySpan<int> inputPlanes = window.InputPlanes, outputPlanes = window.OutputPlanes;
+
+        fixed (float* inputBase = window.Input)
+        fixed (float* outputBase = window.Output)
+        fixed (float* weightBase = weights)
+        fixed (float* biasBase = bias)
+        {
+            for (int c = firstChannel; c < endChannel; c++)
+            {
+                float* source = inputBase + ((nint)PlaneTable.Plane(inputPlanes, c) * inputPixels);
+                float* destination = outputBase + ((nint)PlaneTable.Plane(outputPlanes, c) * outputPixels);
+                var k = new Weights9(weightBase + ((nint)c * weightStride), biasBase[c * biasStride]);
+                for (int x = 0; ; x += 8)
+                {
+                    int x0 = plane.ChunkStart(x);
+                    if (TChunk.IsInterior(x0, width))
+                    {
+                        TChunk.Run<InteriorLoads, TActivation>(source, destination + x0, plane, x0, k);
+                    }
+                    else
+                    {
+                        TChunk.Run<BorderLoads, TActivation>(source, destination + x0, plane, x0, k);
+                    }
+
+                    if (x0 + 8 >= outWidth)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>One chunk of 8 output columns of an AVX2 row kernel, over the part's output rows.</summary>
+    private interface IChunk
+    {
+        /// <summary>Whether every tap of the chunk at output column <paramref name="x0"/> lies inside a row of <paramref name="width"/>.</summary>
+        static abstract bool IsInterior(int x0, int width);
+
+        /// <summary>The chunk at <paramref name="x0"/>: <paramref name="source"/> is the channel's input plane, <paramref name="destination"/> output column x0 of row 0.</summary>
+        static abstract unsafe void Run<TLoads, TActivation>(float* source, float* destination, in ChunkRows plane, int x0, in Weights9 k)
+            where TLoads : struct, IChunkLoads
+            where TActivation : struct, IActivationOperator;
+    }
+
+    /// <summary>
+    /// Stride 1 on AVX2: two output rows per step, so the four input rows they read are loaded once for both (12 loads and
+    /// 18 FMAs per 16 outputs). 9 weights, the bias, four accumulators and one tap fit the 16 vector registers.
+    /// </summary>
+    private readonly struct Stride1Chunk : IChunk
+    {
+        /// <summary>Columns x0 - 1 .. x0 + 8 inside the row.</summary>
+        public static bool IsInterior(int x0, int width) => x0 >= 1 && x0 + 9 <= width;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe void Run<TLoads, TActivation>(float* source, float* destination, in ChunkRows plane, int x0, in Weights9 k)
+            where TLoads : struct, IChunkLoads
+            where TActivation : struct, IActivationOperator =>
+            Stride1Rows<TLoads, TActivation>(source + x0, destination, plane, x0, k);
+    }
+
+    /// <summary>
+    /// Stride 2 on AVX2: an input row's taps for the chunk at x0 (columns 2x - 1, 2x and 2x + 1) come from two pairs of
+    /// loads, at columns 2x0 and 2x0 - 1, each split into even and odd floats by one in-lane shuffle. That leaves the 8
+    /// lanes in the order 0 1 4 5 2 3 6 7, the same for every tap, so the sum is computed in that order and put right by a
+    /// single permute before its store. The row below output row y is the row above row y + 1: its taps go into both
+    /// sums, so each output row reads two new input rows.
+    /// </summary>
+    private readonly struct Stride2Chunk : IChunk
+    {
+        /// <summary>Input columns 2x0 - 1 .. 2x0 + 15 inside the row.</summary>
+        public static bool IsInterior(int x0, int width) => x0 >= 1 && (2 * x0) + 16 <= width;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe void Run<TLoads, TActivation>(float* source, float* destination, in ChunkRows plane, int x0, in Weights9 k)
+            where TLoads : struct, IChunkLoads
+            where TActivation : struct, IActivationOperator =>
+            Stride2Rows<TLoads, TActivation>(source + (2 * x0), destination, plane, x0, k);
+    }
+
+    /// <summary>
+    /// One chunk of 8 columns at <paramref name="x0"/> (<paramref name="source"/> and <paramref name="destination"/> point at
+    /// column x0 of row 0) over the part's output rows. Each output is <c>((b + above) + at) + below</c>, row by row, whether it
+    /// is computed in a pair or alone, so a split into parts computes exactly what the whole call does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Stride1Rows<TLoads, TActivation>(float* source, float* destination, in ChunkRows plane, int x0, in Weights9 k)
+        where TLoads : struct, IChunkLoads
+        where TActivation : struct, IActivationOperator
+    {
+        int width = plane.Width, height = plane.Height;
+        var masks = Stride1Masks.At(x0, width);
+        Vector256<float> w0 = k.W0, w1 = k.W1, w2 = k.W2, w3 = k.W3, w4 = k.W4, w5 = k.W5, w6 = k.W6, w7 = k.W7, w8 = k.W8, b = k.Bias;
+        Vector256<float> zero = Vector256<float>.Zero;
+        int y = plane.FirstRow;
+        for (; y + 1 < plane.EndRow; y += 2)
+        {
+            // Output rows y (s0: rows y-1 and y, t0: row y+1) and y+1 (s1: rows y and y+1, t1: row y+2); rows y and y+1 are
+            // inside the image (y + 1 < endRow <= height), and their taps are loaded once for both sums.
+            float* row = source + ((nint)y * width);
+            Vector256<float> s0 = y > 0 ? Row3<TLoads>(row - width, masks, w0, w1, w2, b) : b, s1 = b;
+            Vector256<float> tap = TLoads.Load(row - 1, masks.Left);
+            s0 = Fma.MultiplyAdd(tap, w3, s0);
+            s1 = Fma.MultiplyAdd(tap, w0, s1);
+            tap = TLoads.Load(row, masks.Middle);
+            s0 = Fma.MultiplyAdd(tap, w4, s0);
+            s1 = Fma.MultiplyAdd(tap, w1, s1);
+            tap = TLoads.Load(row + 1, masks.Right);
+            s0 = Fma.MultiplyAdd(tap, w5, s0);
+            s1 = Fma.MultiplyAdd(tap, w2, s1);
+
+            row += width;
+            tap = TLoads.Load(row - 1, masks.Left);
+            Vector256<float> t0 = Fma.MultiplyAdd(tap, w6, zero);
+            s1 = Fma.MultiplyAdd(tap, w3, s1);
+            tap = TLoads.Load(row, masks.Middle);
+            t0 = Fma.MultiplyAdd(tap, w7, t0);
+            s1 = Fma.MultiplyAdd(tap, w4, s1);
+            tap = TLoads.Load(row + 1, masks.Right);
+            t0 = Fma.MultiplyAdd(tap, w8, t0);
+            s1 = Fma.MultiplyAdd(tap, w5, s1);
+            plane.Store(destination, y, TActivation.Invoke(s0 + t0));
+
+            // Below the image's last row is the padding, kept out of the sum (as in the single-row step).
+            plane.Store(destination, y + 1, TActivation.Invoke(y + 2 < height ? s1 + Row3<TLoads>(row + width, masks, w6, w7, w8, zero) : s1));
+        }
+
+        if (y < plane.EndRow)
+        {
+            float* row = source + ((nint)y * width);
+            Vector256<float> s = y > 0 ? Row3<TLoads>(row - width, masks, w0, w1, w2, b) : b;
+            s = Row3<TLoads>(row, masks, w3, w4, w5, s);
+            plane.Store(destination, y, TActivation.Invoke(y + 1 < height ? s + Row3<TLoads>(row + width, masks, w6, w7, w8, zero) : s));
+        }
+    }
+
+    /// <summary><paramref name="sum"/> plus a row's taps at columns x0 - 1, x0 and x0 + 1 (<paramref name="row"/> at x0) times <paramref name="k0"/>, <paramref name="k1"/>, <paramref name="k2"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> Row3<TLoads>(float* row, in Stride1Masks masks, Vector256<float> k0, Vector256<float> k1, Vector256<float> k2,
+        Vector256<float> sum)
+        where TLoads : struct, IChunkLoads
+    {
+        sum = Fma.MultiplyAdd(TLoads.Load(row - 1, masks.Left), k0, sum);
+        sum = Fma.MultiplyAdd(TLoads.Load(row, masks.Middle), k1, sum);
+        return Fma.MultiplyAdd(TLoads.Load(row + 1, masks.Right), k2, sum);
+    }
+
+    /// <summary>The lanes of a stride-1 chunk's left, middle and right taps that lie inside the row.</summary>
+    private readonly struct Stride1Masks(Vector256<float> left, Vector256<float> middle, Vector256<float> right)
+    {
+        public readonly Vector256<float> Left = left, Middle = middle, Right = right;
+
+        /// <summary>Lane i reads columns x0 + i - 1, x0 + i and x0 + i + 1 where they lie inside a row of <paramref name="width"/>.</summary>
+        public static Stride1Masks At(int x0, int width)
+        {
+            Vector256<float> columns = Vector256<float>.Indices + Vector256.Create((float)x0);
+            Vector256<float> limit = Vector256.Create((float)width);
+            return new(Vector256.GreaterThanOrEqual(columns, Vector256<float>.One) & Vector256.LessThanOrEqual(columns, limit),
+                Vector256.LessThan(columns, limit), Vector256.LessThan(columns + Vector256<float>.One, limit));
+        }
+    }
+
+    /// <summary>
+    /// One chunk of 8 output columns at <paramref name="x0"/> (<paramref name="source"/> at input column 2x0 of row 0,
+    /// <paramref name="destination"/> at output column x0 of row 0) over the part's output rows: each output is
+    /// <c>((b + above) + at) + below</c>, in the shuffled lane order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Stride2Rows<TLoads, TActivation>(float* source, float* destination, in ChunkRows plane, int x0, in Weights9 k)
+        where TLoads : struct, IChunkLoads
+        where TActivation : struct, IActivationOperator
+    {
+        int width = plane.Width, height = plane.Height;
+
+        // Lanes of the loads at input columns 2x0, 2x0 + 8 (middle and right taps) and 2x0 - 1, 2x0 + 7 (left taps) inside the row.
+        Vector256<float> columns = Vector256<float>.Indices + Vector256.Create((float)(2 * x0));
+        Vector256<float> limit = Vector256.Create((float)width);
+        Vector256<float> eight = Vector256.Create(8f);
+        Vector256<float> lowMask = Vector256.LessThan(columns, limit);
+        Vector256<float> highMask = Vector256.LessThan(columns + eight, limit);
+        Vector256<float> shifted = columns - Vector256<float>.One;
+        Vector256<float> lowLeftMask = Vector256.GreaterThanOrEqual(shifted, Vector256<float>.Zero) & Vector256.LessThan(shifted, limit);
+        Vector256<float> highLeftMask = Vector256.LessThan(shifted + eight, limit);
+        var masks = new Stride2Masks(lowMask, highMask, lowLeftMask, highLeftMask);
+        Vector256<float> w0 = k.W0, w1 = k.W1, w2 = k.W2, w3 = k.W3, w4 = k.W4, w5 = k.W5, w6 = k.W6, w7 = k.W7, w8 = k.W8, b = k.Bias;
+
+        // The sum of output row y so far: the bias and, below the image's first row, the taps of input row 2y - 1.
+        int y = plane.FirstRow;
+        Vector256<float> sum = b;
+        if (y > 0)
+        {
+            Stride2Taps<TLoads>(source + ((nint)((2 * y) - 1) * width), masks, out Vector256<float> left, out Vector256<float> middle, out Vector256<float> right);
+            sum = Fma.MultiplyAdd(left, w0, sum);
+            sum = Fma.MultiplyAdd(middle, w1, sum);
+            sum = Fma.MultiplyAdd(right, w2, sum);
+        }
+
+        for (; y < plane.EndRow; y++)
+        {
+            float* row = source + ((nint)(2 * y) * width);
+            Stride2Taps<TLoads>(row, masks, out Vector256<float> left, out Vector256<float> middle, out Vector256<float> right);
+            sum = Fma.MultiplyAdd(left, w3, sum);
+            sum = Fma.MultiplyAdd(middle, w4, sum);
+            sum = Fma.MultiplyAdd(right, w5, sum);
+            Vector256<float> next = b;
+            if ((2 * y) + 1 < height)
+            {
+                Stride2Taps<TLoads>(row + width, masks, out left, out middle, out right);
+                Vector256<float> below = left * w6;
+                below = Fma.MultiplyAdd(middle, w7, below);
+                below = Fma.MultiplyAdd(right, w8, below);
+                sum += below;
+                next = Fma.MultiplyAdd(left, w0, next);
+                next = Fma.MultiplyAdd(middle, w1, next);
+                next = Fma.MultiplyAdd(right, w2, next);
+            }
+
+            // Lanes 0 1 4 5 2 3 6 7 back to 0 .. 7: swap the middle 64-bit pairs.
+            Vector256<float> ordered = Avx2.Permute4x64(TActivation.Invoke(sum).AsDouble(), 0b11_01_10_00).AsSingle();
+            plane.Store(destination, y, ordered);
+            sum = next;
+        }
+    }
+
+    /// <summary>
+    /// Input row <paramref name="at"/>'s (input column 2x0) taps for a stride-2 chunk, lanes in the order 0 1 4 5 2 3 6 7:
+    /// columns 2x - 1, 2x and 2x + 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Stride2Taps<TLoads>(float* at, in Stride2Masks masks,
+        out Vector256<float> left, out Vector256<float> middle, out Vector256<float> right)
+        where TLoads : struct, IChunkLoads
+    {
+        Vector256<float> low = TLoads.Load(at, masks.Low), high = TLoads.Load(at + 8, masks.High);
+        middle = Avx.Shuffle(low, high, 0b10_00_10_00);
+        right = Avx.Shuffle(low, high, 0b11_01_11_01);
+        left = Avx.Shuffle(TLoads.Load(at - 1, masks.LowLeft), TLoads.Load(at + 7, masks.HighLeft), 0b10_00_10_00);
+    }
+
+    /// <summary>The four load masks of a stride-2 chunk (see <see cref="Stride2Taps{TLoads}"/>).</summary>
+    private readonly struct Stride2Masks(Vector256<float> low, Vector256<float> high, Vector256<float> lowLeft, Vector256<float> highLeft)
+    {
+        public readonly Vector256<float> Low = low, High = high, LowLeft = lowLeft, HighLeft = highLeft;
+    }
+
+    /// <summary>A channel's 9 weights (row-major) and bias, each broadcast.</summary>
+    private readonly unsafe struct Weights9(float* w, float bias)
+    {
+        public readonly Vector256<float> W0 = Vector256.Create(w[0]), W1 = Vector256.Create(w[1]), W2 = Vector256.Create(w[2]);
+        public readonly Vector256<float> W3 = Vector256.Create(w[3]), W4 = Vector256.Create(w[4]), W5 = Vector256.Create(w[5]);
+        public readonly Vector256<float> W6 = Vector256.Create(w[6]), W7 = Vector256.Create(w[7]), W8 = Vector256.Create(w[8]);
+        public readonly Vector256<float> Bias = Vector256.Create(bias);
+    }
+
+    /// <summary>
+    /// The geometry an AVX2 chunk walks: input height and width, output row length, the part's output rows, where the chunks
+    /// start, and how a chunk's 8 results are stored.
+    /// </summary>
+    private readonly struct ChunkRows(int height, int width, int outWidth, int firstRow, int endRow)
+    {
+        public readonly int Height = height, Width = width, OutWidth = outWidth, FirstRow = firstRow, EndRow = endRow;
+
+        /// <summary>Where chunk <paramref name="x"/> (a multiple of 8) starts: the last one overlaps its predecessor, a row narrower than 8 is one chunk at 0.</summary>
+        public int ChunkStart(int x) => OutWidth >= 8 ? Math.Min(x, OutWidth - 8) : 0;
+
+        /// <summary>
+        /// Stores output row <paramref name="y"/>'s chunk. Where the row is narrower than a vector, the store runs on into the
+        /// next row, which is written next; a chunk whose store would run past the part's last row keeps to its row (masked).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public unsafe void Store(float* destination, int y, Vector256<float> value)
+        {
+            float* target = destination + ((nint)y * OutWidth);
+            if (OutWidth >= 8 || ((y * OutWidth) + 8 <= EndRow * OutWidth))
+            {
+                value.Store(target);
+            }
+            else
+            {
+                Avx.MaskStore(target, Vector256.LessThan(Vector256<float>.Indices, Vector256.Create((float)OutWidth)), value);
+            }
+        }
+    }
+
+    /// <summary>How a chunk loads 8 floats of an input row: plainly in the interior, masked (zero outside the row) at its ends.</summary>
+    private interface IChunkLoads
+    {
+        static abstract unsafe Vector256<float> Load(float* at, Vector256<float> inside);
+    }
+
+    /// <summary>A chunk all of whose taps lie inside the row.</summary>
+    private readonly struct InteriorLoads : IChunkLoads
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe Vector256<float> Load(float* at, Vector256<float> inside) => Vector256.Load(at);
+    }
+
+    /// <summary>A chunk at a row's end: lanes outside <c>inside</c> are never read and load as zero (vmaskmovps).</summary>
+    private readonly struct BorderLoads : IChunkLoads
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe Vector256<float> Load(float* at, Vector256<float> inside) => Avx.MaskLoad(at, inside);
+    }
+}
