@@ -63,6 +63,9 @@ def write_sources():
     save("rgb_128x160.png", Image.fromarray(scene(128, 160, 10)))  # megvii: exactly 2x down, OpenCV's area path
     save("rgb_300x170.jpg", Image.fromarray(scene(300, 170, 2)), quality=90)
     save("gray_150x150.jpg", Image.fromarray(scene(150, 150, 6)[:, :, 0], mode="L"), quality=90)
+    # The fuzz tests' seeds: small, so 10,000 mutations of each decode in seconds (baseline and progressive JPEG).
+    save("fuzz_48x32.jpg", Image.fromarray(scene(48, 32, 11)), quality=85)
+    save("fuzz_48x32_progressive.jpg", Image.fromarray(scene(48, 32, 11)), quality=85, progressive=True)
     return sources
 
 
