@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: builds the solution, runs the kernel tests under each SIMD setting (AVX-512, AVX2, Vector128 only,
-# scalar), then the generator, runtime, reference, end-to-end, ONNX Runtime and packed-package tests, then the kernel
+# scalar), then the generator, runtime, reference, end-to-end, ONNX Runtime, packed-package and shufflenetgen tool tests, then the kernel
 # tests and the small end-to-end models built for linux-arm64 and run as Arm64 code (NEON) under qemu-aarch64.
 # ONNX Runtime comes from its NuGet package (Microsoft.ML.OnnxRuntime), restored with the rest. The Arm64 part needs
 # qemu-user and Debian's arm64 C/C++ runtime, ICU, OpenSSL and zlib (.ci/run installs them); without qemu-aarch64 it is
@@ -32,7 +32,7 @@ for setting in "DOTNET_EnableAVX512=0" "DOTNET_EnableAVX2=0" "DOTNET_EnableHWInt
   run_tests "end to end, small models ($setting)" env "$setting" dotnet test tests/ShuffleNetGen.EndToEnd.Tests -c Release --no-build \
     --filter "$small_models"
 done
-for project in Generator Runtime Reference EndToEnd Onnx Package; do
+for project in Generator Runtime Reference EndToEnd Onnx Package Cli; do
   run_tests "$project" dotnet test "tests/ShuffleNetGen.$project.Tests" -c Release --no-build
 done
 

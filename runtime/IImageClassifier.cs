@@ -67,4 +67,12 @@ public interface IImageClassifier
     /// <exception cref="ArgumentException"><paramref name="rgb"/> is not width × height × 3 bytes.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
     ClassScore[] Classify(ReadOnlySpan<byte> rgb, int width, int height, int top = 5);
+
+    /// <summary>
+    /// Runs one image <paramref name="iterations"/> times on the calling thread (after one untimed run) and returns each
+    /// layer's median time, one per row of <see cref="ModelInfo.Layers"/>. Allocates only before the timed runs.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="input"/> is not one image.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is less than 1.</exception>
+    ModelProfile Profile(ReadOnlySpan<float> input, int iterations);
 }

@@ -3,14 +3,15 @@ using System.Diagnostics;
 using System.Reflection;
 using ShuffleNetGen.Bench.Compare;
 using ShuffleNetGen.Bench.Kernels;
+using ShuffleNetGen.Bench.Startup;
 
 namespace ShuffleNetGen.Bench;
 
-/// <summary><c>bench kernels …</c> | <c>bench compare …</c> | <c>bench profile …</c> | <c>bench coldstart[-ort] &lt;spec&gt; &lt;file&gt;</c> (the children compare spawns).</summary>
+/// <summary><c>bench kernels …</c> | <c>bench compare …</c> | <c>bench startup …</c> | <c>bench profile …</c> | <c>bench coldstart[-ort] &lt;spec&gt; &lt;file&gt;</c> (the children compare and startup spawn).</summary>
 internal static class Program
 {
     private const string Usage =
-        "usage:\n  bench kernels [--short] [BenchmarkDotNet args, e.g. --filter *Conv1x1*]\n  " + CompareOptions.Usage + "\n  " + ProfileCommand.Usage;
+        "usage:\n  bench kernels [--short] [BenchmarkDotNet args, e.g. --filter *Conv1x1*]\n  " + CompareOptions.Usage + "\n  " + StartupCommand.Usage + "\n  " + ProfileCommand.Usage;
 
     public static int Main(string[] args)
     {
@@ -25,12 +26,13 @@ internal static class Program
             case "kernels":
                 return KernelsCommand.Run(rest);
             case "compare":
+            case "startup":
                 if (!IsOptimizedBuild())
                 {
-                    Console.Error.WriteLine("compare times a Debug build; run it with `dotnet run -c Release --project bench/ShuffleNetGen.Bench -- compare`.");
+                    Console.Error.WriteLine($"{args[0]} times a Debug build; run it with `dotnet run -c Release --project bench/ShuffleNetGen.Bench -- {args[0]}`.");
                     return 2;
                 }
-                return CompareCommand.Run(rest);
+                return args[0] == "compare" ? CompareCommand.Run(rest) : StartupCommand.Run(rest);
             case "profile":
                 return ProfileCommand.Run(rest);
             case ColdStart.OursCommand:

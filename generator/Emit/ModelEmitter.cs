@@ -38,6 +38,8 @@ internal static class ModelEmitter
         ImageMembersEmitter.Emit(w, plan, labels);
         FeaturesEmitter.Emit(w, plan);
         EmitRun(w, plan);
+        w.Line();
+        ProfileEmitter.Emit(w, plan);
         EmitTables(w, plan);
         w.Close();
 

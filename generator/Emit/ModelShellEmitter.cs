@@ -49,6 +49,7 @@ internal static class ModelShellEmitter
         Member(w, "public void PredictImage(global::System.ReadOnlySpan<byte> rgb, int width, int height, global::System.Span<float> logits) => throw SpecHasErrors();");
         Member(w, $"public {Rt}.Classification.ClassScore[] Classify(global::System.ReadOnlySpan<byte> encodedImage, int top = 5) => throw SpecHasErrors();");
         Member(w, $"public {Rt}.Classification.ClassScore[] Classify(global::System.ReadOnlySpan<byte> rgb, int width, int height, int top = 5) => throw SpecHasErrors();");
+        Member(w, $"public {Rt}.ModelProfile Profile(global::System.ReadOnlySpan<float> input, int iterations) => throw SpecHasErrors();");
         w.Line();
         w.Line("private static global::System.InvalidOperationException SpecHasErrors() =>");
         w.Line($"    new(\"{Escape(file)} has errors, so this class was not generated; the build reports them as SNG diagnostics.\");");

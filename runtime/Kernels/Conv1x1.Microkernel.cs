@@ -22,7 +22,8 @@ public static partial class Conv1x1
     /// The register-blocked GEMM: for each panel of pixels (see <see cref="PanelPixels"/>), for each block of 8 output
     /// channels, tiles of 8 channels x 3 vectors of pixels (24 accumulators, where the ISA has 32 vector registers; 4 x 6
     /// for a block of at most 4 channels) then 8 x 2, or each half of the block as 4 x 3 where it has 16 (AVX2); then 8 x 1;
-    /// then, in the last panel, a tail of at most a quarter vector with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
+    /// then, in the last panel, a tail of at most 4 pixels (a quarter of an AVX-512 vector, half of an AVX2 one: 14x14 = 24
+    /// vectors of 8 + 4) with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
     /// masked vector so a residual is never added twice.
     /// The tail pixels' input columns are gathered once per call into a contiguous stack buffer, so each block's tail
     /// reads them as a stream instead of one cache line per input channel.
@@ -41,7 +42,7 @@ public static partial class Conv1x1
         int end = a.PixelEnd;
 
         // Only the part that ends the plane has a tail; the others end on a whole vector.
-        bool pixelTail = end == a.Pixels && tail > 0 && Vector256.IsHardwareAccelerated && tail <= lanes / 4 && tail * a.InChannels <= MaxTailFloats;
+        bool pixelTail = end == a.Pixels && tail > 0 && Vector256.IsHardwareAccelerated && tail <= 4 && tail * a.InChannels <= MaxTailFloats;
         float* columns = stackalloc float[pixelTail ? tail * a.InChannels : 0];
         if (pixelTail)
         {

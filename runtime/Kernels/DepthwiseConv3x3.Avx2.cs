@@ -184,6 +184,7 @@ public static partial class DepthwiseConv3x3
         public readonly Vector256<float> Left = left, Middle = middle, Right = right;
 
         /// <summary>Lane i reads columns x0 + i - 1, x0 + i and x0 + i + 1 where they lie inside a row of <paramref name="width"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Stride1Masks At(int x0, int width)
         {
             Vector256<float> columns = Vector256<float>.Indices + Vector256.Create((float)x0);

@@ -3,8 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
-using Razorvine.Pickle.Objects;
 using PickledDict = ShuffleNetGen.Runtime.Weights.CheckpointUnpickler.PickledDict;
+using PickledGlobal = ShuffleNetGen.Runtime.Weights.CheckpointUnpickler.PickledGlobal;
 using PickledStorage = ShuffleNetGen.Runtime.Weights.CheckpointUnpickler.PickledStorage;
 using PickledTensor = ShuffleNetGen.Runtime.Weights.CheckpointUnpickler.PickledTensor;
 
@@ -157,16 +157,16 @@ internal static class CheckpointStateDict
 
     private static (SafetensorsDType DType, string Key, long Elements) Storage(string key, object? argument, string source)
     {
-        // ('storage', torch.FloatStorage, '0', 'cpu', numel): the storage type arrives as the unregistered global Razorvine made.
+        // ('storage', torch.FloatStorage, '0', 'cpu', numel): the storage type arrives as the global it names.
         if (argument is not PickledStorage { Id: object[] { Length: 5 } id } || id[0] is not "storage"
-            || id[1] is not ClassDictConstructor { module: "torch" } type || id[2] is not string storageKey || id[3] is not string)
+            || id[1] is not PickledGlobal { Module: "torch" } type || id[2] is not string storageKey || id[3] is not string)
         {
             throw new WeightFileException(source, key, "tensor's storage is not a persistent id ('storage', torch.<Type>Storage, key, location, size) as torch.save writes");
         }
 
-        if (!StorageTypes.TryGetValue(type.name, out SafetensorsDType dtype))
+        if (!StorageTypes.TryGetValue(type.Name, out SafetensorsDType dtype))
         {
-            throw new WeightFileException(source, key, $"storage type torch.{type.name} is not a tensor storage this loader reads");
+            throw new WeightFileException(source, key, $"storage type torch.{type.Name} is not a tensor storage this loader reads");
         }
 
         if (storageKey.Length == 0 || storageKey.Contains('/') || storageKey.Contains('\\'))
@@ -205,7 +205,7 @@ internal static class CheckpointStateDict
         null => "None",
         PickledTensor => "a tensor",
         PickledDict or Hashtable => "a dict",
-        ClassDict c => $"an object of class {c.ClassName}",
+        PickledGlobal g => $"the global {g}",
         string => "a string",
         bool => "a bool",
         int or long or BigInteger => "an int",

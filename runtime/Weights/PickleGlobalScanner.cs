@@ -170,14 +170,14 @@ internal static class PickleGlobalScanner
         }
     }
 
-    private static bool Skip(ReadOnlySpan<byte> pickle, ref int position, int count)
+    internal static bool Skip(ReadOnlySpan<byte> pickle, ref int position, int count)
     {
         if (pickle.Length - position < count) return false;
         position += count;
         return true;
     }
 
-    private static bool ReadUnsigned(ReadOnlySpan<byte> pickle, ref int position, int width, out long value)
+    internal static bool ReadUnsigned(ReadOnlySpan<byte> pickle, ref int position, int width, out long value)
     {
         value = 0;
         if (pickle.Length - position < width) return false;
@@ -191,7 +191,7 @@ internal static class PickleGlobalScanner
         return value >= 0;
     }
 
-    private static bool ReadCounted(ReadOnlySpan<byte> pickle, ref int position, int width, out ReadOnlySpan<byte> bytes)
+    internal static bool ReadCounted(ReadOnlySpan<byte> pickle, ref int position, int width, out ReadOnlySpan<byte> bytes)
     {
         bytes = default;
         if (!ReadUnsigned(pickle, ref position, width, out long length) || pickle.Length - position < length) return false;
@@ -200,7 +200,7 @@ internal static class PickleGlobalScanner
         return true;
     }
 
-    private static bool ReadLine(ReadOnlySpan<byte> pickle, ref int position, out string line)
+    internal static bool ReadLine(ReadOnlySpan<byte> pickle, ref int position, out string line)
     {
         line = "";
         int end = pickle[position..].IndexOf((byte)'\n');

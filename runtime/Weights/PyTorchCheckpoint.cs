@@ -193,14 +193,13 @@ public sealed class PyTorchCheckpoint : WeightFile
 
     private static object? Unpickle(byte[] pickle, string source)
     {
-        using var unpickler = new CheckpointUnpickler();
         try
         {
-            return unpickler.loads(pickle);
+            return CheckpointUnpickler.Load(pickle);
         }
         catch (Exception e) when (e is not (WeightFileException or OutOfMemoryException))
         {
-            // Razorvine reports malformed opcode sequences as whatever failed first (a cast, an index, its own PickleException).
+            // The unpickler's InvalidDataException names the opcode and its byte; anything else it hit is reported the same way.
             throw new WeightFileException(source, null, $"data.pkl is not a valid pickle ({e.GetType().Name}: {e.Message})", e);
         }
     }

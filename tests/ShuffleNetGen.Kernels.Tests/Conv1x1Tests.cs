@@ -32,7 +32,7 @@ public sealed class Conv1x1Tests
         data.Add(116, 116, 28, 28);
         data.Add(464, 464, 7, 7);
 
-        // Pixel tails of at most a quarter vector go pixel by pixel: 16+1, 16+4, 32+4, 8+2, 4+1, and 14x14 = 12x16 + 4.
+        // Pixel tails of at most 4 pixels go pixel by pixel: 16+1, 16+4, 32+4, 8+2, 4+1, and 14x14 = 12x16 + 4 (AVX2: 24x8 + 4).
         data.Add(58, 24, 1, 17);
         data.Add(17, 9, 4, 5);
         data.Add(24, 17, 3, 12);

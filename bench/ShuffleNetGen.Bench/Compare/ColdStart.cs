@@ -66,9 +66,18 @@ internal readonly record struct ColdStart(double ProcessMilliseconds, double Ins
         return session.Run(new float[model.InputLength], batch: 1)[0];
     }
 
-    private static ColdStart Measure(string command, string modelName, string path)
+    private static ColdStart Measure(string command, string modelName, string path) =>
+        Measure(SelfProcess.StartInfo([command, modelName, path]), $"The {command} child for {modelName}");
+
+    /// <summary>
+    /// Starts <paramref name="start"/> and times it until it prints its <c>coldstart-ms</c> line; <paramref name="what"/> names it
+    /// when it fails. The rest of what it prints is read and dropped.
+    /// </summary>
+    public static ColdStart Measure(ProcessStartInfo start, string what) => Measure(start, what, out _);
+
+    /// <summary>The same, keeping what the child printed after its <c>coldstart-ms</c> line in <paramref name="rest"/>.</summary>
+    public static ColdStart Measure(ProcessStartInfo start, string what, out string rest)
     {
-        ProcessStartInfo start = SelfProcess.StartInfo([command, modelName, path]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
 
@@ -76,11 +85,12 @@ internal readonly record struct ColdStart(double ProcessMilliseconds, double Ins
         using Process child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         string? line = child.StandardOutput.ReadLine();
         double processMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        rest = child.StandardOutput.ReadToEnd();
         string stderr = child.StandardError.ReadToEnd();
         child.WaitForExit();
         if (child.ExitCode != 0 || line is null || !line.StartsWith(ReportPrefix, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"The {command} child for {modelName} failed (exit {child.ExitCode}): {line} {stderr}".Trim());
+            throw new InvalidOperationException($"{what} failed (exit {child.ExitCode}): {line} {stderr}".Trim());
         }
         double inside = double.Parse(line.AsSpan(ReportPrefix.Length), NumberStyles.Float, CultureInfo.InvariantCulture);
         return new ColdStart(processMs, inside);

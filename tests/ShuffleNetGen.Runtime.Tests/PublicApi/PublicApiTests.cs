@@ -23,6 +23,7 @@ public sealed class PublicApiTests
     private static readonly Type[] UserTypes =
     [
         typeof(IImageClassifier), typeof(ModelInfo), typeof(LayerInfo), typeof(WeightTensorInfo), typeof(SimdPath),
+        typeof(ModelProfile), typeof(LayerTime),
         typeof(WeightFile), typeof(PyTorchCheckpoint), typeof(StoredTensorInfo),
         typeof(SafetensorsFile), typeof(SafetensorsTensor), typeof(SafetensorsTensorInfo),
         typeof(SafetensorsDType), typeof(SafetensorsWriter), typeof(WeightFileException),
@@ -81,7 +82,7 @@ public sealed class PublicApiTests
         string[] members = typeof(IImageClassifier).GetMembers().Where(m => m is not MethodInfo { IsSpecialName: true })
             .Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["Classes", "Classify", "Classify", "Info", "InputChannels", "InputHeight", "InputLength", "InputWidth", "Labels", "MaxThreads",
-            "Predict", "Predict", "PredictImage", "PredictImage", "Preprocessing"], members);
+            "Predict", "Predict", "PredictImage", "PredictImage", "Preprocessing", "Profile"], members);
     }
 
     private static bool IsHidden(Type type) =>

@@ -1,0 +1,3 @@
+using System;
+
+return ShuffleNetGen.Cli.App.Run(args, Console.Out, Console.Error);
