@@ -83,6 +83,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrongSpecExtension = Warning("SNG0017",
         "Spec file has the wrong extension", "'{0}' is not read: ShuffleNetGen reads only '*.model.yaml' files; rename it to '{1}'");
 
+    public static readonly DiagnosticDescriptor PreprocessDoesNotFit = Error("SNG0018",
+        "Preprocessing does not fit the model", "'preprocess' does not fit the model: {0}");
+
+    public static readonly DiagnosticDescriptor LabelsDoNotFit = Error("SNG0019",
+        "Labels do not fit the model", "'labels' does not fit the model: {0}");
+
+    public static readonly DiagnosticDescriptor UnknownFeature = Error("SNG0020",
+        "Unknown feature output", "'{0}' is '{1}': {2}");
+
     public static readonly DiagnosticDescriptor UnequalChannelWidths = Warning("SNG0040",
         "G1: 1x1 convolution changes the channel width",
         "ShuffleNet V2's G1 (equal channel width minimises memory access): {0} 1x1 convolution(s) change the width {1}-fold or more, " +
@@ -115,8 +124,8 @@ internal static class DiagnosticDescriptors
     {
         YamlSyntax, UnknownKey, MissingKey, WrongType, OutOfRange, InvalidName, InvalidNamespace, DuplicateName,
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
-        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, UnequalChannelWidths, GroupedPointwiseConvs, FragmentedUnit,
-        ElementwiseShare, NoKernel, InternalError,
+        KeyNotForFamily, ModelTooLarge, WrongSpecExtension, PreprocessDoesNotFit, LabelsDoNotFit, UnknownFeature,
+        UnequalChannelWidths, GroupedPointwiseConvs, FragmentedUnit, ElementwiseShare, NoKernel, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

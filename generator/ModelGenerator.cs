@@ -66,10 +66,18 @@ public sealed class ModelGenerator : IIncrementalGenerator
         IncrementalValueProvider<string?> rootNamespace = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? ns) && !string.IsNullOrWhiteSpace(ns) ? ns : null);
 
+        // Text files a spec's `labels:` may name; read only when a spec is emitted, compared by content.
+        IncrementalValueProvider<ImmutableEquatableArray<AdditionalTextFile>> textFiles = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(LabelsFile.Extension, StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, ct) => new AdditionalTextFile(file.Path, file.GetText(ct)?.ToString() ?? string.Empty))
+            .Collect()
+            .Select(static (files, _) => files.ToImmutableEquatableArray());
+
         IncrementalValuesProvider<GeneratedModel> emitted = planned
             .Combine(rootNamespace)
             .Combine(clashes)
-            .Select(static (input, ct) => EmitSpec(input.Left.Left, input.Left.Right, input.Right, ct))
+            .Combine(textFiles)
+            .Select(static (input, ct) => EmitSpec(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right, ct))
             .WithTrackingName(StepNames.Emit);
 
         // Collected so that a spec file listed twice in AdditionalFiles (the package's glob plus an explicit item) is added once:
@@ -160,7 +168,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
         return new NameClashes(clashing.ToImmutableEquatableArray(), diagnostics.ToImmutableEquatableArray());
     }
 
-    private static GeneratedModel EmitSpec(PlannedSpec planned, string? rootNamespace, NameClashes clashes, CancellationToken ct)
+    private static GeneratedModel EmitSpec(PlannedSpec planned, string? rootNamespace, NameClashes clashes,
+        ImmutableEquatableArray<AdditionalTextFile> textFiles, CancellationToken ct)
     {
         ExecutionPlan? plan = planned.Plan;
         if (plan is null)
@@ -175,7 +184,10 @@ public sealed class ModelGenerator : IIncrementalGenerator
         ct.ThrowIfCancellationRequested();
         try
         {
-            return new GeneratedModel(ModelEmitter.HintName(plan), ModelEmitter.Emit(plan, rootNamespace), null);
+            // A labels file that is missing or does not fit is reported; the class is still emitted (with numbered labels), so
+            // the user's code adds no errors of its own beside SNG0019.
+            IReadOnlyList<string>? labels = LabelsFile.Resolve(plan, textFiles, out DiagnosticInfo? labelsProblem);
+            return new GeneratedModel(ModelEmitter.HintName(plan), ModelEmitter.Emit(plan, rootNamespace, labels), labelsProblem);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,10 +1,12 @@
 using System;
+using ShuffleNetGen.Runtime.Classification;
+using ShuffleNetGen.Runtime.Imaging;
 
 namespace ShuffleNetGen.Runtime;
 
 /// <summary>
 /// What every generated model class offers its users, so code can hold any model: the input and output sizes, the
-/// model's <see cref="ModelInfo"/>, the thread limit and the two <c>Predict</c> calls.
+/// model's <see cref="ModelInfo"/>, the thread limit, the two <c>Predict</c> calls, and images in, labels out.
 /// </summary>
 /// <remarks>The generated class also has the sizes as constants and <c>Info</c> as a static property, for code that names the class.</remarks>
 public interface IImageClassifier
@@ -39,6 +41,32 @@ public interface IImageClassifier
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is less than 1.</exception>
     void Predict(ReadOnlySpan<float> input, Span<float> output, int batch);
+
+    /// <summary>How an image becomes the input (the spec's <c>preprocess:</c> and its family's defaults).</summary>
+    /// <exception cref="NotSupportedException">The model's input is not 3 channels.</exception>
+    ImagePreprocessing Preprocessing { get; }
+
+    /// <summary>The class names by logit index.</summary>
+    ClassLabels Labels { get; }
+
+    /// <summary>Decodes and preprocesses an image file's bytes, runs it and writes its <see cref="Classes"/> logits.</summary>
+    /// <exception cref="ImageDecodeException">The bytes are not an image the decoder reads, or are corrupt.</exception>
+    /// <exception cref="ArgumentException"><paramref name="logits"/> has the wrong length.</exception>
+    void PredictImage(ReadOnlySpan<byte> encodedImage, Span<float> logits);
+
+    /// <summary>Preprocesses decoded pixels (<paramref name="height"/> rows of <paramref name="width"/> R, G, B bytes), runs them and writes the logits.</summary>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    void PredictImage(ReadOnlySpan<byte> rgb, int width, int height, Span<float> logits);
+
+    /// <summary>The <paramref name="top"/> most probable classes of an image file's bytes, most probable first.</summary>
+    /// <exception cref="ImageDecodeException">The bytes are not an image the decoder reads, or are corrupt.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
+    ClassScore[] Classify(ReadOnlySpan<byte> encodedImage, int top = 5);
+
+    /// <summary>The <paramref name="top"/> most probable classes of decoded RGB pixels, most probable first.</summary>
+    /// <exception cref="ArgumentException"><paramref name="rgb"/> is not width × height × 3 bytes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
+    ClassScore[] Classify(ReadOnlySpan<byte> rgb, int width, int height, int top = 5);
 
     /// <summary>
     /// Runs one image <paramref name="iterations"/> times on the calling thread (after one untimed run) and returns each

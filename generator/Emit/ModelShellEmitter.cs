@@ -5,7 +5,7 @@ namespace ShuffleNetGen.Generator.Emit;
 
 /// <summary>
 /// The public shell of a model class whose spec has errors: DESIGN.md contract 2's members (the size constants, Info, both
-/// Loads, both Predicts), each throwing. The spec's SNG errors fail the build, so the shell never runs; it only keeps the
+/// Loads, both Predicts) and the image members (Preprocess, PredictImage, Classify, Preprocessing, Labels), each throwing. The spec's SNG errors fail the build, so the shell never runs; it only keeps the
 /// user's code that names the class from adding CS0103 and CS0246 errors beside them.
 /// </summary>
 internal static class ModelShellEmitter
@@ -41,6 +41,14 @@ internal static class ModelShellEmitter
         Member(w, $"public static {shell.ClassName} Load(global::System.IO.Stream stream) => throw SpecHasErrors();");
         Member(w, "public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => throw SpecHasErrors();");
         Member(w, "public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch) => throw SpecHasErrors();");
+        Member(w, $"public static {Rt}.Imaging.ImagePreprocessing Preprocessing => throw SpecHasErrors();");
+        Member(w, $"public static {Rt}.Classification.ClassLabels Labels => throw SpecHasErrors();");
+        Member(w, "public static void Preprocess(global::System.ReadOnlySpan<byte> encodedImage, global::System.Span<float> input) => throw SpecHasErrors();");
+        Member(w, "public static void Preprocess(global::System.ReadOnlySpan<byte> rgb, int width, int height, global::System.Span<float> input) => throw SpecHasErrors();");
+        Member(w, "public void PredictImage(global::System.ReadOnlySpan<byte> encodedImage, global::System.Span<float> logits) => throw SpecHasErrors();");
+        Member(w, "public void PredictImage(global::System.ReadOnlySpan<byte> rgb, int width, int height, global::System.Span<float> logits) => throw SpecHasErrors();");
+        Member(w, $"public {Rt}.Classification.ClassScore[] Classify(global::System.ReadOnlySpan<byte> encodedImage, int top = 5) => throw SpecHasErrors();");
+        Member(w, $"public {Rt}.Classification.ClassScore[] Classify(global::System.ReadOnlySpan<byte> rgb, int width, int height, int top = 5) => throw SpecHasErrors();");
         Member(w, $"public {Rt}.ModelProfile Profile(global::System.ReadOnlySpan<float> input, int iterations) => throw SpecHasErrors();");
         w.Line();
         w.Line("private static global::System.InvalidOperationException SpecHasErrors() =>");

@@ -16,6 +16,8 @@ internal sealed record LayerGraph
     public required string OutputTensor { get; init; }
     public required int Classes { get; init; }
     public required ImmutableEquatableArray<LayerOp> Ops { get; init; }
+    /// <summary>The named tensors a spec's <c>features:</c> may ask for (stage outputs), in the order the network computes them.</summary>
+    public ImmutableEquatableArray<FeaturePoint> FeaturePoints { get; init; } = ImmutableEquatableArray<FeaturePoint>.Empty;
     /// <summary>Every op's <see cref="LayerOp.Weights"/>, in op order (<see cref="WeightsOf"/>).</summary>
     public required ImmutableEquatableArray<WeightTensor> Weights { get; init; }
 
@@ -52,3 +54,6 @@ internal sealed record LayerGraph
         }
     }
 }
+
+/// <summary>A tensor a backbone user can read out by name: <c>stage3</c> is torchvision's <c>self.stage3</c> output.</summary>
+internal sealed record FeaturePoint(string Name, string Tensor, TensorShape Shape);

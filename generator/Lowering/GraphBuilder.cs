@@ -12,6 +12,7 @@ namespace ShuffleNetGen.Generator.Lowering;
 internal sealed class GraphBuilder
 {
     private readonly List<LayerOp> _ops = new();
+    private readonly List<FeaturePoint> _features = new();
 
     public const double BatchNormEpsilon = 1e-5;
 
@@ -126,6 +127,9 @@ internal sealed class GraphBuilder
         return output;
     }
 
+    /// <summary>Names <paramref name="tensor"/> (a module's output, as the reference module returns it) for <c>features:</c>.</summary>
+    public void Feature(string name, string tensor, TensorShape shape) => _features.Add(new FeaturePoint(name, tensor, shape));
+
     public LayerGraph Build(ModelSpec spec, string outputTensor) => new()
     {
         Spec = spec,
@@ -134,6 +138,7 @@ internal sealed class GraphBuilder
         Classes = spec.Classes,
         Ops = _ops.ToImmutableEquatableArray(),
         Weights = LayerGraph.WeightsOf(_ops),
+        FeaturePoints = _features.ToImmutableEquatableArray(),
     };
 
     private static TensorShape PoolShape(TensorShape inShape, int kernel, int stride, int padding) =>

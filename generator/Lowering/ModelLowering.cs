@@ -18,7 +18,9 @@ internal static class ModelLowering
             spec.Family.Check(spec.Architecture, found);
             if (found.Found.Count > 0) return new LoweringResult(null, found.Found.ToImmutableEquatableArray());
             LoweringResult result = spec.Family.Lower(spec);
-            return result.Graph is null ? result : CheckSizes(result.Graph);
+            if (result.Graph is null) return result;
+            LoweringResult sized = CheckSizes(result.Graph);
+            return sized.Graph is null ? sized : CheckFeatures(sized.Graph);
         }
         catch (Exception ex)
         {
@@ -64,6 +66,25 @@ internal static class ModelLowering
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, graph.Spec.Locate("stages"),
                 "All weights together", Count(total), Count(MaxWeightFloats)));
+        }
+        return diagnostics.Count == 0 ? LoweringResult.Success(graph) : new LoweringResult(null, diagnostics.ToImmutableEquatableArray());
+    }
+
+    /// <summary>Every name in the spec's <c>features:</c> must be a feature point of the lowered graph (SNG0020 at the name).</summary>
+    private static LoweringResult CheckFeatures(Graph.LayerGraph graph)
+    {
+        var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+        var known = new System.Collections.Generic.List<string>();
+        foreach (Graph.FeaturePoint point in graph.FeaturePoints) known.Add(point.Name);
+        for (int i = 0; i < graph.Spec.Features.Count; i++)
+        {
+            string name = graph.Spec.Features[i];
+            if (known.Contains(name)) continue;
+            string path = "features[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            string reason = known.Count == 0
+                ? graph.Spec.Family.Name + " names no feature outputs"
+                : "this " + graph.Spec.Family.Name + " model's feature outputs are " + string.Join(", ", known);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownFeature, graph.Spec.Locate(path), path, name, reason));
         }
         return diagnostics.Count == 0 ? LoweringResult.Success(graph) : new LoweringResult(null, diagnostics.ToImmutableEquatableArray());
     }

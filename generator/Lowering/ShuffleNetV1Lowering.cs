@@ -67,6 +67,8 @@ internal static class ShuffleNetV1Lowering
                     ? DownsampleUnit(net, unit, x, shape, stageChannels[s])
                     : BasicUnit(net, unit, x, shape);
             }
+            // megvii's features Sequential has no stage modules: the paper's Table 1 names them Stage2, Stage3, Stage4.
+            net.Feature("stage" + (s + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), x, shape);
         }
 
         x = net.GlobalAvgPool("globalpool", x, shape);

@@ -50,12 +50,14 @@ internal static class ShuffleNetV2Lowering
                     ? DownsampleUnit(g, unit, x, shape, spec.Architecture.ScaleChannels(spec.Stages[s][ShuffleNetStage.Channels]))
                     : BasicUnit(g, unit, x, shape);
             }
+            g.Feature(StageName(s), x, shape);
         }
 
         int head = spec.Get(SpecKeys.Head);
         (x, shape) = g.Conv("conv5.0", x, shape, head, kernel: 1, stride: 1, padding: 0, groups: 1);
         x = g.BatchNorm("conv5.1", x, shape);
         x = g.Relu("conv5.2", x, shape);
+        g.Feature("conv5", x, shape);
         x = g.GlobalAvgPool("mean", x, shape);
         x = g.Linear("fc", x, head, spec.Classes, spec.Get(SpecKeys.ClassifierBias));
         return LoweringResult.Success(g.Build(spec, x));

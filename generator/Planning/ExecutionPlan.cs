@@ -1,5 +1,6 @@
 using ShuffleNetGen.Generator.Graph;
 using ShuffleNetGen.Generator.Model;
+using ShuffleNetGen.Generator.Spec;
 
 namespace ShuffleNetGen.Generator.Planning;
 
@@ -30,7 +31,22 @@ internal sealed record ExecutionPlan
     public required ImmutableEquatableArray<LayerRow> Layers { get; init; }
     /// <summary>The tensors the weights file must hold, in the graph's order (BatchNorm's num_batches_tracked is optional and not listed).</summary>
     public required ImmutableEquatableArray<Graph.WeightTensor> Tensors { get; init; }
+    /// <summary>How images become the input; null when the input is not 3 channels.</summary>
+    public PreprocessSpec? Preprocess { get; init; }
+    /// <summary>The spec's <c>labels:</c> as written, and where (the emitter resolves a labels file).</summary>
+    public string? Labels { get; init; }
+    public LocationInfo? LabelsLocation { get; init; }
+    /// <summary>The spec file's full path: a labels file is found relative to it.</summary>
+    public string SpecFilePath { get; init; } = "";
+    /// <summary>The feature outputs <c>PredictFeatures</c> copies out, in the spec's order.</summary>
+    public ImmutableEquatableArray<FeatureCopy> Features { get; init; } = ImmutableEquatableArray<FeatureCopy>.Empty;
 }
+
+/// <summary>
+/// A feature output: after the first <see cref="AfterSteps"/> steps its tensor is complete at <see cref="Source"/> (through
+/// <see cref="Table"/>, its channel → plane map, when the channels are not consecutive planes), and is copied out then.
+/// </summary>
+internal sealed record FeatureCopy(string Name, TensorShape Shape, int AfterSteps, Region Source, string? Table);
 
 /// <summary>A constant channel → plane map, emitted once as static data and shared by every step that uses it.</summary>
 internal sealed record PlaneTable(string Name, ImmutableEquatableArray<int> Planes);

@@ -34,6 +34,12 @@ internal static class Planner
         }
     }
 
+    private static IEnumerable<FeatureCopy> SpecOrder(ImmutableEquatableArray<string> names, IEnumerable<FeatureCopy> copies)
+    {
+        var list = copies.ToList();
+        return names.Select(name => list.First(c => c.Name == name));
+    }
+
     private static ExecutionPlan Build(LayerGraph graph)
     {
         var shapes = new Dictionary<string, TensorShape>(StringComparer.Ordinal) { [graph.InputTensor] = graph.InputShape };
@@ -50,7 +56,22 @@ internal static class Planner
         var weights = new WeightLayout();
         var steps = new List<Func<PlanStep>>();
         var builder = new StepBuilder(placer, tables, weights, steps);
-        for (int i = 0; i < layers.Count; i++) builder.Add(layers[i], rows[i], i);
+        var features = new List<Func<FeatureCopy>>();
+        var pending = new List<FeaturePoint>();
+        foreach (string name in graph.Spec.Features) pending.Add(graph.FeaturePoints.First(p => p.Name == name));
+        for (int i = 0; i < layers.Count; i++)
+        {
+            builder.Add(layers[i], rows[i], i);
+            // A feature is copied out as soon as its tensor is placed: every step writing its planes has run, none overwriting them yet.
+            foreach (FeaturePoint point in pending.Where(p => placer.IsPlaced(p.Tensor)).ToList())
+            {
+                pending.Remove(point);
+                int after = steps.Count;
+                (Func<Region> source, string? table) = tables.Operand(placer.Placed(point.Tensor));
+                features.Add(() => new FeatureCopy(point.Name, point.Shape, after, source(), table));
+            }
+        }
+        if (pending.Count > 0) throw new InvalidOperationException($"feature '{pending[0].Name}' is never computed.");
         if (!placer.IsPlaced(graph.OutputTensor) || placer.Placed(graph.OutputTensor).Buffer != placer.Output)
         {
             throw new InvalidOperationException("the graph's output is not produced by a linear layer.");
@@ -79,6 +100,11 @@ internal static class Planner
             Tables = tables.Tables,
             Layers = layers.Select((layer, i) => LayerRows.For(layer, rows[i], planSteps.Count(s => s.Layer == i), graph, shapes)).ToImmutableEquatableArray(),
             Tensors = graph.Weights,
+            Preprocess = graph.Spec.Preprocess,
+            Labels = graph.Spec.Labels,
+            LabelsLocation = graph.Spec.Labels is null ? null : graph.Spec.Locate(Spec.ImageKeysReader.Labels),
+            SpecFilePath = graph.Spec.FilePath,
+            Features = SpecOrder(graph.Spec.Features, features.Select(make => make())).ToImmutableEquatableArray(),
         };
     }
 }

@@ -53,6 +53,8 @@ internal static class FamilyRegistry
         {
             [SpecKeys.Head.Name] = "V1 pools the last stage straight into the classifier; remove 'head'",
         },
+        // megvii's evaluation feeds OpenCV-resized BGR bytes, not torchvision's normalised RGB.
+        Preprocessing = PreprocessDefaults.Megvii,
         Stages = ShuffleNetStage.Table,
         ScaleChannels = static (spec, channels) =>
             ChannelRounding.ToMultiple(channels, spec.WidthScale, ShuffleNetV1Lowering.ChannelQuantum(spec.Get(SpecKeys.Groups))),

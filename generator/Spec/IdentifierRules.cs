@@ -62,6 +62,7 @@ internal static class IdentifierRules
     {
         "InputChannels", "InputHeight", "InputWidth", "Classes", "InputLength", "ArenaFloats", "WeightFloats",
         "Info", "Load", "Predict", "Run", "StartWarmup", "MaxThreads",
+        "Preprocessing", "Labels", "Preprocess", "PredictImage", "Classify", "PredictFeatures", "RunFeatures",
         "_weights", "_arenas", "_laneChoice", "_heads", "_maxThreads", "s_warmupStarted", "s_warmArena", "SpecHasErrors",
     };
 

@@ -20,6 +20,12 @@ internal sealed class ModelFamily
     /// <summary>Why a key of another family does not apply here (SNG0015); keys not listed get a generic reason.</summary>
     public IReadOnlyDictionary<string, string> ForeignKeyReasons { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// How images are preprocessed when the spec's <c>preprocess:</c> block does not say: the pipeline the family's published
+    /// weights were evaluated with (torchvision's <c>ImageClassification</c> preset unless the entry says otherwise).
+    /// </summary>
+    public PreprocessDefaults Preprocessing { get; init; } = PreprocessDefaults.Torchvision;
+
     /// <summary>The columns of one <c>stages:</c> row, as the family's paper tabulates a stage.</summary>
     public required StageTable Stages { get; init; }
 

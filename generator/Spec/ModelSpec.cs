@@ -30,6 +30,12 @@ internal sealed record ModelSpec
     public required int Classes { get; init; }
     /// <summary>The family, its width scale, stage table and family keys: what the family's lowering reads.</summary>
     public required FamilySpec Architecture { get; init; }
+    /// <summary>How images become the input (the spec's <c>preprocess:</c> over the family's defaults); null when the input is not 3 channels.</summary>
+    public PreprocessSpec? Preprocess { get; init; }
+    /// <summary><c>labels:</c> as written: <c>imagenet1k</c>, a labels file's path relative to the spec, or null (the default for the class count).</summary>
+    public string? Labels { get; init; }
+    /// <summary>The stage outputs <c>PredictFeatures</c> writes, in the spec's order (<c>features:</c>).</summary>
+    public ImmutableEquatableArray<string> Features { get; init; } = ImmutableEquatableArray<string>.Empty;
     /// <summary>Which guideline warnings the build checks (<c>guidelines:</c>; all by default).</summary>
     public Guidelines.GuidelineSwitches Guidelines { get; init; } = Generator.Guidelines.GuidelineSwitches.AllOn;
     /// <summary>The spec file's path, as the compiler knows it.</summary>

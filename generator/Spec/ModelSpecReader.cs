@@ -36,6 +36,9 @@ internal static class ModelSpecReader
             : ScalarReader.ReadPositiveScale(context, widthNode, SpecSchema.WidthScale, SpecSchema.MaxWidthScale);
         List<StageRow>? stages = ReadStages(context, top, family);
         FamilySettings? settings = family is null ? null : ReadFamilyKeys(context, top, family);
+        PreprocessSpec? preprocess = ImageKeysReader.ReadPreprocess(context, top, (family?.Preprocessing) ?? PreprocessDefaults.Torchvision, input);
+        string? labels = ImageKeysReader.ReadLabels(context, top, classes);
+        ImmutableEquatableArray<string>? features = ImageKeysReader.ReadFeatures(context, top);
         GuidelineSwitches? guidelines = ReadGuidelines(context, top);
 
         FamilySpec? architecture = family is null || stages is null || settings is null || widthScale is null ? null : new FamilySpec
@@ -67,6 +70,9 @@ internal static class ModelSpecReader
             InputWidth = input[2],
             Classes = classes!.Value,
             Architecture = architecture!,
+            Preprocess = preprocess,
+            Labels = labels,
+            Features = features!,
             Guidelines = guidelines!,
             FilePath = context.FilePath,
             Locations = context.Locations,
@@ -95,6 +101,7 @@ internal static class ModelSpecReader
                 if (!keys.Contains(rule.Key.Name)) keys.Add(rule.Key.Name);
             }
         }
+        keys.AddRange(SpecSchema.ImageKeys);
         return keys.ToArray();
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -51,6 +52,27 @@ internal static class ScalarReader
         }
         return value;
     }
+
+    /// <summary>A finite number (plain YAML float or integer syntax) of magnitude at most 1e6; with <paramref name="positive"/>, greater than 0.</summary>
+    public static double? ReadNumber(SpecReadContext context, SpecNode node, string path, bool positive)
+    {
+        string text = node.Value;
+        if (node.Kind != SpecNodeKind.Scalar || !node.IsPlain || !FloatSyntax.IsMatch(text))
+        {
+            context.Report(DiagnosticDescriptors.WrongType, context.Locate(node), Quote(path), "a number such as 0.5", Describe(node));
+            return null;
+        }
+        bool parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+        if (!parsed || double.IsInfinity(value) || Math.Abs(value) > MaxNumber || (positive && value <= 0))
+        {
+            context.Report(DiagnosticDescriptors.OutOfRange, context.Locate(node), path, Shorten(text),
+                positive ? "greater than 0 and at most 1000000" : "from -1000000 to 1000000");
+            return null;
+        }
+        return value;
+    }
+
+    private const double MaxNumber = 1e6;
 
     public static bool? ReadBool(SpecReadContext context, SpecNode node, string path)
     {

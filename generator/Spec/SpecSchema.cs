@@ -17,6 +17,9 @@ namespace ShuffleNetGen.Generator.Spec;
 ///   - { repeats: 4, channels: 464 }
 /// stem: { channels: 24 }          # family keys (SpecKeys): stem, head, groups, shuffle_order, weights, classifier_bias
 /// head: { channels: 1024 }
+/// preprocess: { resize: 256 }     # optional: resize, interpolation, channel_order, scale, mean, std (defaults: the family's)
+/// labels: imagenet1k              # optional: imagenet1k or a labels file among AdditionalFiles (default: imagenet1k for 1000 classes)
+/// features: [stage2, stage3]      # optional: stage outputs PredictFeatures writes (names: the family's lowering)
 /// guidelines: { g2: false }      # optional: turn a guideline warning off (g1..g4, default true)
 /// </code>
 /// Integers are plain decimal YAML integers (not quoted, no 3.5, no 0x10); width_scale is a plain YAML number;
@@ -44,6 +47,9 @@ internal static class SpecSchema
 
     /// <summary>The keys of every spec, whatever its family, in the order messages list them.</summary>
     public static readonly string[] CommonKeys = { Name, Namespace, Family, Input, Classes, WidthScale, Stages, Guidelines };
+
+    /// <summary>The keys of every spec about images and what comes out besides logits; messages list them after the family's.</summary>
+    public static readonly string[] ImageKeys = { PreprocessKeys.Block, ImageKeysReader.Labels, ImageKeysReader.Features };
     public static readonly string[] InputKeys = { Channels, Height, Width };
     public static readonly string[] ChannelsKeys = { Channels };
 

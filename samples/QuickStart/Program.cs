@@ -71,7 +71,7 @@ static int Run(string? weightsPath, string? weightsOut, string? inputPath, int r
         if (weightsPath is null)
         {
             weightsPath = weightsOut ?? (temporary = Path.GetTempFileName());
-            WriteRandomWeights(info, weightsPath, seed: 42);
+            ShuffleNetGen.Samples.RandomWeights.Write(info, weightsPath, seed: 42);
             Console.WriteLine($"No --weights given: using seeded random weights ({weightsPath}" +
                 (temporary is null ? ")" : ", deleted at exit)") + "; the classes below are not meaningful.");
         }
@@ -161,27 +161,4 @@ static float[] TestPattern()
         x[(c * H + y) * W + xx] = square ? 1.5f : (float)Math.Sin((xx + c * 17) * 0.05) * (y / (float)H) - 0.5f;
     }
     return x;
-}
-
-// Random weights under the model's own state_dict keys and shapes (Info.Tensors), with sane BatchNorm statistics.
-static void WriteRandomWeights(ModelInfo info, string path, int seed)
-{
-    var random = new Random(seed);
-    var tensors = info.Tensors.Select(t =>
-    {
-        int[] shape = t.Shape.ToArray();
-        int count = shape.Aggregate(1, (a, b) => a * b);
-        int fanIn = shape.Length > 1 ? count / shape[0] : 1;
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = t.Key.EndsWith(".running_var", StringComparison.Ordinal) ? 0.5f + (float)random.NextDouble()
-                : t.Key.EndsWith(".running_mean", StringComparison.Ordinal) ? 0.1f * (float)(random.NextDouble() - 0.5)
-                : shape.Length == 1 && t.Key.EndsWith(".weight", StringComparison.Ordinal) ? 0.5f + (float)random.NextDouble()
-                : shape.Length == 1 ? 0.1f * (float)(random.NextDouble() - 0.5)
-                : (float)((random.NextDouble() * 2 - 1) * Math.Sqrt(3.0 / fanIn));
-        }
-        return SafetensorsTensor.FromFloats(t.Key, shape, values);
-    }).ToList();
-    SafetensorsWriter.Write(path, tensors);
 }

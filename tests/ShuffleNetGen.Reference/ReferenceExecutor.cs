@@ -15,7 +15,15 @@ internal static class ReferenceExecutor
     /// Runs <paramref name="batch"/> NCHW images through the graph and returns its output tensor, batch-major
     /// (for a classifier, [batch, classes] logits). <paramref name="weights"/> is keyed by state_dict names.
     /// </summary>
-    public static float[] Run(LayerGraph graph, IReadOnlyDictionary<string, float[]> weights, ReadOnlySpan<float> input, int batch)
+    public static float[] Run(LayerGraph graph, IReadOnlyDictionary<string, float[]> weights, ReadOnlySpan<float> input, int batch) =>
+        Run(graph, weights, input, batch, keep: null);
+
+    /// <summary>
+    /// As <see cref="Run(LayerGraph, IReadOnlyDictionary{string, float[]}, ReadOnlySpan{float}, int)"/>, and also copies out the
+    /// tensors named in <paramref name="keep"/> (e.g. a feature point's tensor) as they are computed, batch-major NCHW.
+    /// </summary>
+    public static float[] Run(LayerGraph graph, IReadOnlyDictionary<string, float[]> weights, ReadOnlySpan<float> input, int batch,
+        IDictionary<string, float[]>? keep)
     {
         if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "The batch must hold at least one image.");
         long expected = batch * graph.InputShape.Elements;
@@ -33,6 +41,13 @@ internal static class ReferenceExecutor
         {
             LayerOp op = graph.Ops[index];
             Execute(op, tensors, weights);
+            if (keep is not null)
+            {
+                foreach (string name in op.Outputs)
+                {
+                    if (keep.ContainsKey(name)) keep[name] = (float[])tensors[name].Data.Clone();
+                }
+            }
             // Drop what no later op reads, so a whole network's activations never pile up.
             foreach (string name in op.Inputs)
             {

@@ -47,6 +47,10 @@ public class DriverDiagnosticTests
         ["SNG0015"] = new(V2 + "groups: 3\n", (8, 8)),
         // 4096x4096 input: the stem's 24 x 2048 x 2048 output is over the 2^26-float tensor limit.
         ["SNG0016"] = new(V2.Replace("height: 32, width: 32", "height: 4096, width: 4096").Replace("stem: { channels: 8 }", "stem: { channels: 24 }"), (2, 7)),
+        // A 1-channel input: images are preprocessed to 3 channels only.
+        ["SNG0018"] = new(V2.Replace("channels: 3,", "channels: 1,") + "preprocess: { resize: 40 }\n", (8, 12)),
+        ["SNG0019"] = new(V2 + "labels: imagenet1k\n", (8, 8)),
+        ["SNG0020"] = new(V2 + "features: [stage2, stage9]\n", (8, 19)),
     };
 
     public static TheoryData<string> Ids => new(Cases.Keys.OrderBy(k => k, System.StringComparer.Ordinal));

@@ -101,7 +101,7 @@ public class SpecParserDiagnosticTests
     {
         DiagnosticInfo d = SpecAssert.Single(V2 + "colour: red\n", "SNG0002", 8, 0);
         Assert.Equal("Unknown key 'colour' in the spec; expected one of: name, namespace, family, input, classes, width_scale, stages, guidelines, " +
-            "stem, head, groups, shuffle_order, weights, classifier_bias", SpecAssert.Message(d));
+            "stem, head, groups, shuffle_order, weights, classifier_bias, preprocess, labels, features", SpecAssert.Message(d));
     }
 
     [Fact]

@@ -64,6 +64,9 @@ public class SpecParserValidTests
             Architecture = FamilySpec.Create(FamilyRegistry.ShuffleNetV2, StageRow.Of(4, 116), StageRow.Of(8, 232), StageRow.Of(4, 464))
                 .With(SpecKeys.Stem, 24)
                 .With(SpecKeys.Head, 1024),
+            // torchvision's ImageClassification preset: resize 256 (224 / 0.875), PIL bilinear, RGB, [0, 1], ImageNet mean and std.
+            Preprocess = new PreprocessSpec(256, "bilinear", "rgb", "unit", new[] { 0.485, 0.456, 0.406 }.ToImmutableEquatableArray(),
+                new[] { 0.229, 0.224, 0.225 }.ToImmutableEquatableArray()),
             FilePath = SpecAssert.FilePath,
             Locations = spec.Locations,
         };
@@ -88,6 +91,9 @@ public class SpecParserValidTests
                 .With(SpecKeys.Stem, 24)
                 .With(SpecKeys.Groups, 3)
                 .With(SpecKeys.ShuffleOrder, ShuffleOrder.Megvii),
+            // megvii's evaluation: OpencvResize(256), CenterCrop(224), ToBGRTensor (0-255, no normalisation).
+            Preprocess = new PreprocessSpec(256, "opencv_bilinear", "bgr", "byte", new[] { 0.0, 0.0, 0.0 }.ToImmutableEquatableArray(),
+                new[] { 1.0, 1.0, 1.0 }.ToImmutableEquatableArray()),
             FilePath = SpecAssert.FilePath,
             Locations = spec.Locations,
         };

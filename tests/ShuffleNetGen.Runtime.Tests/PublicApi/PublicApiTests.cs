@@ -27,6 +27,8 @@ public sealed class PublicApiTests
         typeof(WeightFile), typeof(PyTorchCheckpoint), typeof(StoredTensorInfo),
         typeof(SafetensorsFile), typeof(SafetensorsTensor), typeof(SafetensorsTensorInfo),
         typeof(SafetensorsDType), typeof(SafetensorsWriter), typeof(WeightFileException),
+        typeof(global::ShuffleNetGen.Runtime.Imaging.ImagePreprocessing), typeof(global::ShuffleNetGen.Runtime.Imaging.ResizeInterpolation), typeof(global::ShuffleNetGen.Runtime.Imaging.ChannelOrder), typeof(global::ShuffleNetGen.Runtime.Imaging.PixelScale),
+        typeof(global::ShuffleNetGen.Runtime.Imaging.ImageDecodeException), typeof(global::ShuffleNetGen.Runtime.Classification.ClassLabels), typeof(global::ShuffleNetGen.Runtime.Classification.ClassScore),
     ];
 
     [Fact]
@@ -79,7 +81,8 @@ public sealed class PublicApiTests
         Assert.False(IsHidden(typeof(IImageClassifier)));
         string[] members = typeof(IImageClassifier).GetMembers().Where(m => m is not MethodInfo { IsSpecialName: true })
             .Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["Classes", "Info", "InputChannels", "InputHeight", "InputLength", "InputWidth", "MaxThreads", "Predict", "Predict", "Profile"], members);
+        Assert.Equal(["Classes", "Classify", "Classify", "Info", "InputChannels", "InputHeight", "InputLength", "InputWidth", "Labels", "MaxThreads",
+            "Predict", "Predict", "PredictImage", "PredictImage", "Preprocessing", "Profile"], members);
     }
 
     private static bool IsHidden(Type type) =>
