@@ -40,6 +40,14 @@ public sealed class ToolPackageTests : IDisposable
         Ok(DotnetCommand.RunProgram(tool, _work, Timeout, "export-onnx", spec, "--weights", weights, "--out", onnx));
         Assert.True(new FileInfo(onnx).Length > 4 * 1_366_792, "the ONNX file is smaller than its float32 weights");
 
+        // classify and bench: the image decoder and ONNX Runtime's native library came with the tool.
+        string fixtures = Path.Combine(CliRun.Repository, "tests", "ShuffleNetGen.Runtime.Tests");
+        CommandResult classify = Ok(DotnetCommand.RunProgram(tool, _work, Timeout, "classify", spec, "--weights", weights,
+            Path.Combine(fixtures, "Imaging", "Fixtures", "rgb_320x240.png"), "--top", "2"));
+        Assert.Contains("probability", classify.StandardOutput, StringComparison.Ordinal);
+        CommandResult bench = Ok(DotnetCommand.RunProgram(tool, _work, Timeout, "bench", spec, "--weights", weights, "--blocks", "1", "--runs", "1"));
+        Assert.Contains("(PASS", bench.StandardOutput, StringComparison.Ordinal);
+
         CommandResult bad = DotnetCommand.RunProgram(tool, _work, Timeout, "report", Path.Combine(_work, "missing.model.yaml"));
         Assert.NotEqual(0, bad.ExitCode);
     }

@@ -12,7 +12,7 @@ internal static class ExportOnnxCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         Argument<FileInfo> spec = SpecArgument.Create();
-        var weights = new Option<FileInfo>("--weights") { Description = "The model's state_dict as safetensors.", Required = true };
+        var weights = new Option<FileInfo>("--weights") { Description = "The model's state_dict (safetensors or a torch.save .pth).", Required = true };
         weights.AcceptExistingOnly();
         var target = new Option<FileInfo>("--out") { Description = "The .onnx file to write.", Required = true };
         var command = new Command("export-onnx", "Write the spec's network and weights as an ONNX model (input 'input' NCHW, output 'logits').")
@@ -25,7 +25,7 @@ internal static class ExportOnnxCommand
             if (pipeline is null) return Diagnostics.Failed;
             try
             {
-                using SafetensorsFile file = SafetensorsFile.Open(parsed.GetValue(weights)!.FullName);
+                using WeightFile file = WeightFile.Open(parsed.GetValue(weights)!.FullName);
                 string path = parsed.GetValue(target)!.FullName;
                 OnnxExporter.Export(pipeline.Graph!, file, path);
                 output.WriteLine($"{pipeline.Plan!.ClassName}: wrote {path}");

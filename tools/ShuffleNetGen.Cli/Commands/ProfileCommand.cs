@@ -21,11 +21,7 @@ internal static class ProfileCommand
         var weights = new Option<FileInfo>("--weights") { Description = "The model's state_dict (safetensors or .pth). Without it, seeded random weights: the times hold, the logits mean nothing." };
         weights.AcceptExistingOnly();
         var html = new Option<FileInfo>("--html") { Description = "Where to write the HTML page.", Required = true };
-        var iterations = new Option<int>("--iterations") { Description = "Timed runs of one image (at least 1).", DefaultValueFactory = _ => 50 };
-        iterations.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--iterations must be at least 1.");
-        });
+        Option<int> iterations = PositiveOption.Create("--iterations", "Timed runs of one image (at least 1).", 50);
         var command = new Command("profile", "Compile the spec, time each layer on this machine and write a self-contained HTML page of where the cost goes.")
         {
             spec, weights, html, iterations,
@@ -35,47 +31,27 @@ internal static class ProfileCommand
             SpecPipeline? pipeline = Diagnostics.Read(parsed.GetValue(spec)!, error);
             if (pipeline is null) return Diagnostics.Failed;
             IAnsiConsole console = Consoles.Over(output);
-            string? weightsPath = parsed.GetValue(weights)?.FullName;
-            string? temporary = null;
-            try
-            {
-                ModelProfile profile = console.Status().Start("Compiling the spec", context =>
+            return CompiledRun.Run(console, pipeline, parsed.GetValue(weights)?.FullName, error,
+                (context, model, _) =>
                 {
-                    ModelCompiler.CompiledModel compiled = ModelCompiler.Compile(pipeline);
-                    if (weightsPath is null)
-                    {
-                        temporary = Path.Combine(Path.GetTempPath(), $"shufflenetgen-{Guid.NewGuid():N}.safetensors");
-                        context.Status("Writing random weights");
-                        RandomWeights.Write(compiled.Info, temporary);
-                    }
-                    context.Status("Loading the weights");
-                    IImageClassifier model = compiled.Load(weightsPath ?? temporary!);
                     context.Status($"Timing {parsed.GetValue(iterations)} runs");
                     return model.Profile(TestPattern(model.InputLength), parsed.GetValue(iterations));
+                },
+                (profile, chosen) =>
+                {
+                    string page = HtmlReport.Write(profile, Path.GetFileName(pipeline.Path), chosen.Description);
+                    FileInfo target = parsed.GetValue(html)!;
+                    File.WriteAllText(target.FullName, page);
+                    console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{profile.Info.Name}: median {profile.MedianMilliseconds:F3} ms per image over {profile.Iterations} runs ({profile.SimdPath}, one thread); wrote {target.FullName}"));
+                    return 0;
                 });
-                if (temporary is not null) console.WriteLine("No --weights given: timed with seeded random weights (the times hold; the logits mean nothing).");
-                string page = HtmlReport.Write(profile, Path.GetFileName(pipeline.Path), weightsPath is null ? "seeded random weights" : Path.GetFileName(weightsPath));
-                FileInfo target = parsed.GetValue(html)!;
-                File.WriteAllText(target.FullName, page);
-                console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{profile.Info.Name}: median {profile.MedianMilliseconds:F3} ms per image over {profile.Iterations} runs ({profile.SimdPath}, one thread); wrote {target.FullName}"));
-                return 0;
-            }
-            catch (WeightFileException e)
-            {
-                error.WriteLine("error: " + e.Message);
-                return Diagnostics.Failed;
-            }
-            finally
-            {
-                if (temporary is not null) File.Delete(temporary);
-            }
         });
         return command;
     }
 
     /// <summary>A fixed ramp in [-1, 1): real-valued, no denormals, the same every run.</summary>
-    private static float[] TestPattern(int length)
+    internal static float[] TestPattern(int length)
     {
         var input = new float[length];
         for (int i = 0; i < length; i++) input[i] = (i % 251) / 125.5f - 1f;

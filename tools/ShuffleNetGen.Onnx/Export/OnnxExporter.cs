@@ -6,7 +6,7 @@ using ShuffleNetGen.Runtime.Weights;
 namespace ShuffleNetGen.Onnx.Export;
 
 /// <summary>
-/// Exports a LayerGraph with its safetensors weights as the ONNX model the PyTorch reference would export:
+/// Exports a LayerGraph with its weights (safetensors or .pth) as the ONNX model the PyTorch reference would export:
 /// input <c>input</c> [N, C, H, W] float32, output <c>logits</c> [N, classes], weights as initializers named by state_dict key.
 /// </summary>
 internal static class OnnxExporter
@@ -15,16 +15,16 @@ internal static class OnnxExporter
     public const string OutputName = "logits";
     public const string BatchDimension = "N";
 
-    public static void Export(LayerGraph graph, SafetensorsFile weights, Stream output) =>
+    public static void Export(LayerGraph graph, WeightFile weights, Stream output) =>
         OnnxSerializer.Write(Build(graph, weights), output);
 
-    public static void Export(LayerGraph graph, SafetensorsFile weights, string path)
+    public static void Export(LayerGraph graph, WeightFile weights, string path)
     {
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         Export(graph, weights, file);
     }
 
-    public static OnnxModel Build(LayerGraph graph, SafetensorsFile weights)
+    public static OnnxModel Build(LayerGraph graph, WeightFile weights)
     {
         var assembler = new OnnxGraphAssembler();
         var exporter = new LayerOpExporter(assembler, new WeightInitializers(graph, weights, assembler), graph.InputTensor, graph.OutputTensor);

@@ -7,14 +7,14 @@ using ShuffleNetGen.Runtime.Weights;
 
 namespace ShuffleNetGen.Onnx.Export;
 
-/// <summary>Turns state_dict keys into float32 initializers named by the key, read from the safetensors file at the graph's shapes.</summary>
+/// <summary>Turns state_dict keys into float32 initializers named by the key, read from the weights file (safetensors or .pth) at the graph's shapes.</summary>
 internal sealed class WeightInitializers
 {
     private readonly Dictionary<string, WeightTensor> _shapes;
-    private readonly SafetensorsFile _file;
+    private readonly WeightFile _file;
     private readonly OnnxGraphAssembler _graph;
 
-    public WeightInitializers(LayerGraph graph, SafetensorsFile file, OnnxGraphAssembler assembler)
+    public WeightInitializers(LayerGraph graph, WeightFile file, OnnxGraphAssembler assembler)
     {
         _shapes = graph.Weights.ToDictionary(w => w.Key, StringComparer.Ordinal);
         _file = file;
