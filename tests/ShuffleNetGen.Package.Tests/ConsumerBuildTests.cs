@@ -18,6 +18,9 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
     /// <summary>A second family in the same project: its class is generated beside the first and runs too.</summary>
     private const string MobileNetSpec = "mobilenet_v2.model.yaml";
 
+    /// <summary>A canonical spec that trips guideline warnings (G2 and G4), as the V2 paper says ShuffleNet V1 does.</summary>
+    private const string GroupedSpec = "shufflenet_v1_g3_x1_0.model.yaml";
+
     // A V2 spec with one unknown key, `kernel`, at line 5, column 23 (1-based, as MSBuild prints locations).
     private const string BrokenSpec = """
         name: BrokenNet
@@ -89,6 +92,26 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
         string ns = Regex.Escape(ConsumerProject.RootNamespace);
         string summary = @$"^{ns}\.ShuffleNetV2X1_0: \d+ tensors, 1000 logits, checksum \S+\r?\n{ns}\.MobileNetV2: \d+ tensors, 1000 logits, checksum \S+\r?\nOK\r?$";
         Assert.True(Regex.IsMatch(run.StandardOutput, summary, RegexOptions.Multiline), run.Describe());
+    }
+
+    /// <summary>
+    /// The guideline warnings take a project's severities like any compiler warning: ShuffleNet V1 g3 trips G2 (SNG0041) and
+    /// G4 (SNG0043), which <c>-warnaserror</c> would make errors; a <c>.globalconfig</c> beside the project turns them off and
+    /// the build passes. (Diagnostics located in a spec, an additional file, take global options only: a <c>[*.yaml]</c>
+    /// section of an <c>.editorconfig</c> is for source files.)
+    /// </summary>
+    [Fact]
+    public void A_globalconfig_sets_the_severity_of_the_guideline_warnings()
+    {
+        ConsumerProject project = ConsumerProject.Create(package, "GuidelineSeverity", "UseValidModel.cs");
+        project.AddFile(Path.Combine("Models", ValidSpec), File.ReadAllText(package.SpecPath(ValidSpec)));
+        project.AddFile(Path.Combine("Models", GroupedSpec), File.ReadAllText(package.SpecPath(GroupedSpec)));
+        project.AddFile(".globalconfig", "is_global = true\ndotnet_diagnostic.SNG0041.severity = none\ndotnet_diagnostic.SNG0043.severity = none\n");
+
+        CommandResult build = project.Build();
+        Assert.True(build.ExitCode == 0, build.Describe());
+        Assert.DoesNotContain("SNG0041", build.Output);
+        Assert.DoesNotContain("SNG0043", build.Output);
     }
 
     /// <summary>
