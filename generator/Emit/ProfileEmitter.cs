@@ -17,7 +17,8 @@ internal static class ProfileEmitter
     {
         string row = I(plan.Layers.Count + 1);
         w.Line("/// <summary>");
-        w.Line("/// Runs one image <paramref name=\"iterations\"/> times on the calling thread (after one untimed run) and returns each layer's");
+        w.Line("/// Runs one image <paramref name=\"iterations\"/> times on the calling thread, after untimed runs that let the JIT finish");
+        w.Line("/// optimising (at least 40 and half a second, at most 3 seconds), and returns each layer's");
         w.Line("/// median time, one per row of <see cref=\"Info\"/>'s <c>Layers</c>. Allocates only before the timed runs.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> is not one image.</exception>");
@@ -27,7 +28,8 @@ internal static class ProfileEmitter
         w.Line($"global::System.Span<float> arena = {Rt}.Execution.ArenaPool.WindowOf({Rt}.Execution.ArenaPool.Allocate(ArenaFloats), ArenaFloats);");
         w.Line("float[] output = new float[Classes];");
         w.Line("global::System.ReadOnlySpan<float> w = _weights.Span;");
-        w.Line($"RunTimed(input, output, arena, w, new global::System.Span<long>(stamps, 0, {row}));");
+        w.Line($"long warmup = {Now};");
+        w.Line($"for (int i = 0; {Rt}.Execution.LayerTimer.WarmingUp(i, warmup); i++) RunTimed(input, output, arena, w, new global::System.Span<long>(stamps, 0, {row}));");
         w.Line($"for (int i = 0; i < iterations; i++) RunTimed(input, output, arena, w, new global::System.Span<long>(stamps, i * {row}, {row}));");
         w.Line($"return {Rt}.Execution.LayerTimer.Summarize(Info, iterations, stamps);");
         w.Close();

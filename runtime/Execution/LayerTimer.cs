@@ -28,6 +28,26 @@ public static class LayerTimer
         return new long[checked(iterations * (info.Layers.Count + 1))];
     }
 
+    /// <summary>Untimed runs before the timed ones: at least this many, so the JIT's call counting promotes every method to tier 1.</summary>
+    public const int MinWarmupRuns = 40;
+
+    /// <summary>
+    /// Whether the generated <c>Profile</c> still warms up after <paramref name="runs"/> untimed runs begun at
+    /// <paramref name="started"/> (a <see cref="Stopwatch"/> timestamp): for at least <see cref="MinWarmupRuns"/> runs and half a
+    /// second, whichever is longer — methods without <c>AggressiveOptimization</c> start as unoptimised tier-0 code and are
+    /// recompiled in the background after 30 calls and a 100 ms quiet spell, which a short profile would otherwise time — but
+    /// for no more than 3 seconds (a slow path, such as scalar, is timed as it is then), and always at least one run.
+    /// </summary>
+    public static bool WarmingUp(int runs, long started)
+    {
+        if (runs < 1) return true;
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+        return elapsed < WarmupCeiling && (runs < MinWarmupRuns || elapsed < WarmupFloor);
+    }
+
+    private static readonly TimeSpan WarmupFloor = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan WarmupCeiling = TimeSpan.FromSeconds(3);
+
     public static ModelProfile Summarize(ModelInfo info, int iterations, long[] stamps)
     {
         int row = info.Layers.Count + 1;
