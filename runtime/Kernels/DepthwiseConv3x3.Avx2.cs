@@ -88,8 +88,17 @@ public static partial class DepthwiseConv3x3
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static unsafe void Run<TLoads, TActivation>(float* source, float* destination, in ChunkRows plane, int x0, in Weights9 k)
             where TLoads : struct, IChunkLoads
-            where TActivation : struct, IActivationOperator =>
-            Stride1Rows<TLoads, TActivation>(source + x0, destination, plane, x0, k);
+            where TActivation : struct, IActivationOperator
+        {
+            if (plane.OutWidth >= 8)
+            {
+                Stride1Rows<TLoads, WideRowStore, TActivation>(source + x0, destination, plane, x0, k);
+            }
+            else
+            {
+                Stride1Rows<TLoads, NarrowRowStore, TActivation>(source + x0, destination, plane, x0, k);
+            }
+        }
     }
 
     /// <summary>
@@ -125,9 +134,15 @@ public static partial class DepthwiseConv3x3
     /// column x0 of row 0) over the part's output rows. Each output is <c>((b + above) + at) + below</c>, row by row, whether it
     /// is computed in a pair or alone, so a split into parts computes exactly what the whole call does.
     /// </summary>
+    /// <remarks>
+    /// Row and output pointers step instead of being recomputed and the store kind is chosen per chunk
+    /// (<typeparamref name="TStore"/>): on Zen 3 (minimum of 21 interleaved runs, load 13-15) 2-17% faster at every shape
+    /// of V2 1.0x, MobileNet V1 and V2 (58@28x28 19.1 to 17.4 µs, 116@14x14 12.2 to 11.0, 232@7x7 10.4 to 9.5).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Stride1Rows<TLoads, TActivation>(float* source, float* destination, in ChunkRows plane, int x0, in Weights9 k)
+    private static unsafe void Stride1Rows<TLoads, TStore, TActivation>(float* source, float* destination, in ChunkRows plane, int x0, in Weights9 k)
         where TLoads : struct, IChunkLoads
+        where TStore : struct, IChunkStore
         where TActivation : struct, IActivationOperator
     {
         int width = plane.Width, height = plane.Height;
@@ -135,44 +150,46 @@ public static partial class DepthwiseConv3x3
         Vector256<float> w0 = k.W0, w1 = k.W1, w2 = k.W2, w3 = k.W3, w4 = k.W4, w5 = k.W5, w6 = k.W6, w7 = k.W7, w8 = k.W8, b = k.Bias;
         Vector256<float> zero = Vector256<float>.Zero;
         int y = plane.FirstRow;
-        for (; y + 1 < plane.EndRow; y += 2)
+        float* row = source + ((nint)y * width);
+        float* target = destination + ((nint)y * plane.OutWidth);
+        nint outWidth = plane.OutWidth;
+        for (; y + 1 < plane.EndRow; y += 2, row += 2 * (nint)width, target += 2 * outWidth)
         {
             // Output rows y (s0: rows y-1 and y, t0: row y+1) and y+1 (s1: rows y and y+1, t1: row y+2); rows y and y+1 are
             // inside the image (y + 1 < endRow <= height), and their taps are loaded once for both sums.
-            float* row = source + ((nint)y * width);
-            Vector256<float> s0 = y > 0 ? Row3<TLoads>(row - width, masks, w0, w1, w2, b) : b, s1 = b;
-            Vector256<float> tap = TLoads.Load(row - 1, masks.Left);
+            float* at = row;
+            Vector256<float> s0 = y > 0 ? Row3<TLoads>(at - width, masks, w0, w1, w2, b) : b, s1 = b;
+            Vector256<float> tap = TLoads.Load(at - 1, masks.Left);
             s0 = Fma.MultiplyAdd(tap, w3, s0);
             s1 = Fma.MultiplyAdd(tap, w0, s1);
-            tap = TLoads.Load(row, masks.Middle);
+            tap = TLoads.Load(at, masks.Middle);
             s0 = Fma.MultiplyAdd(tap, w4, s0);
             s1 = Fma.MultiplyAdd(tap, w1, s1);
-            tap = TLoads.Load(row + 1, masks.Right);
+            tap = TLoads.Load(at + 1, masks.Right);
             s0 = Fma.MultiplyAdd(tap, w5, s0);
             s1 = Fma.MultiplyAdd(tap, w2, s1);
 
-            row += width;
-            tap = TLoads.Load(row - 1, masks.Left);
+            at += width;
+            tap = TLoads.Load(at - 1, masks.Left);
             Vector256<float> t0 = Fma.MultiplyAdd(tap, w6, zero);
             s1 = Fma.MultiplyAdd(tap, w3, s1);
-            tap = TLoads.Load(row, masks.Middle);
+            tap = TLoads.Load(at, masks.Middle);
             t0 = Fma.MultiplyAdd(tap, w7, t0);
             s1 = Fma.MultiplyAdd(tap, w4, s1);
-            tap = TLoads.Load(row + 1, masks.Right);
+            tap = TLoads.Load(at + 1, masks.Right);
             t0 = Fma.MultiplyAdd(tap, w8, t0);
             s1 = Fma.MultiplyAdd(tap, w5, s1);
-            plane.Store(destination, y, TActivation.Invoke(s0 + t0));
+            TStore.Store(destination, target, plane, y, TActivation.Invoke(s0 + t0));
 
             // Below the image's last row is the padding, kept out of the sum (as in the single-row step).
-            plane.Store(destination, y + 1, TActivation.Invoke(y + 2 < height ? s1 + Row3<TLoads>(row + width, masks, w6, w7, w8, zero) : s1));
+            TStore.Store(destination, target + outWidth, plane, y + 1, TActivation.Invoke(y + 2 < height ? s1 + Row3<TLoads>(at + width, masks, w6, w7, w8, zero) : s1));
         }
 
         if (y < plane.EndRow)
         {
-            float* row = source + ((nint)y * width);
             Vector256<float> s = y > 0 ? Row3<TLoads>(row - width, masks, w0, w1, w2, b) : b;
             s = Row3<TLoads>(row, masks, w3, w4, w5, s);
-            plane.Store(destination, y, TActivation.Invoke(y + 1 < height ? s + Row3<TLoads>(row + width, masks, w6, w7, w8, zero) : s));
+            TStore.Store(destination, target, plane, y, TActivation.Invoke(y + 1 < height ? s + Row3<TLoads>(row + width, masks, w6, w7, w8, zero) : s));
         }
     }
 
@@ -252,7 +269,7 @@ public static partial class DepthwiseConv3x3
             Vector256<float> next = Fma.MultiplyAdd(left, w0, b);
             next = Fma.MultiplyAdd(middle, w1, next);
             next = Fma.MultiplyAdd(right, w2, next);
-            TStore.Store(target, plane, y, Ordered<TActivation>(sum + below));
+            TStore.Store(destination, target, plane, y, Ordered<TActivation>(sum + below));
             sum = next;
         }
 
@@ -262,7 +279,7 @@ public static partial class DepthwiseConv3x3
             sum = Fma.MultiplyAdd(left, w3, sum);
             sum = Fma.MultiplyAdd(middle, w4, sum);
             sum = Fma.MultiplyAdd(right, w5, sum);
-            TStore.Store(target, plane, y, Ordered<TActivation>(sum));
+            TStore.Store(destination, target, plane, y, Ordered<TActivation>(sum));
         }
     }
 
@@ -275,21 +292,23 @@ public static partial class DepthwiseConv3x3
     /// <summary>How a chunk stores its 8 results of one output row.</summary>
     private interface IChunkStore
     {
-        static abstract unsafe void Store(float* target, in ChunkRows plane, int y, Vector256<float> value);
+        /// <summary>Stores output row <paramref name="y"/>'s chunk: <paramref name="target"/> is its place, <paramref name="destination"/> the chunk's column of row 0.</summary>
+        static abstract unsafe void Store(float* destination, float* target, in ChunkRows plane, int y, Vector256<float> value);
     }
 
     /// <summary>Rows of at least 8 columns: a plain store.</summary>
     private readonly struct WideRowStore : IChunkStore
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static unsafe void Store(float* target, in ChunkRows plane, int y, Vector256<float> value) => value.Store(target);
+        public static unsafe void Store(float* destination, float* target, in ChunkRows plane, int y, Vector256<float> value) => value.Store(target);
     }
 
     /// <summary>Rows narrower than 8 columns: <see cref="ChunkRows.Store"/>'s run into the next row, or a masked store at the part's end.</summary>
     private readonly struct NarrowRowStore : IChunkStore
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static unsafe void Store(float* target, in ChunkRows plane, int y, Vector256<float> value) => plane.Store(target - ((nint)y * plane.OutWidth), y, value);
+        public static unsafe void Store(float* destination, float* target, in ChunkRows plane, int y, Vector256<float> value) =>
+            plane.Store(destination, y, value);
     }
 
     /// <summary>
