@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace ShuffleNetGen.Runtime.Kernels;
@@ -56,17 +57,34 @@ public static class GlobalAveragePool
 
         fixed (float* source = input)
         {
-            for (int c = 0; c < channels; c++)
+            switch (path)
             {
-                float* plane = source + ((nint)PlaneTable.Plane(inputPlanes, c) * pixels);
-                float sum = path switch
-                {
-                    VectorWidth.V512 => Reduction.Sum<Vector512<float>, Vector512Ops>(plane, pixels),
-                    VectorWidth.V256 => Reduction.Sum<Vector256<float>, Vector256Ops>(plane, pixels),
-                    _ => Reduction.Sum<Vector128<float>, Vector128Ops>(plane, pixels),
-                };
-                output[c] = sum / pixels;
+                case VectorWidth.V512:
+                    Means<Vector512<float>, Vector512Ops>(source, inputPlanes, pixels, output);
+                    break;
+                case VectorWidth.V256:
+                    Means<Vector256<float>, Vector256Ops>(source, inputPlanes, pixels, output);
+                    break;
+                default:
+                    Means<Vector128<float>, Vector128Ops>(source, inputPlanes, pixels, output);
+                    break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The vector paths' loop over channels, compiled fully optimized from the first call: as tier-0 code (its calls not
+    /// inlined) the loop cost about 60 µs of 1024 channels in V2 1.0x's profile, where the sums themselves take 10-15.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Means<TVec, TOps>(float* source, ReadOnlySpan<int> inputPlanes, int pixels, Span<float> output)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        for (int c = 0; c < output.Length; c++)
+        {
+            float* plane = source + ((nint)PlaneTable.Plane(inputPlanes, c) * pixels);
+            output[c] = Reduction.Sum<TVec, TOps>(plane, pixels) / pixels;
         }
     }
 

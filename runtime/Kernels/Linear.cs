@@ -83,7 +83,7 @@ public static class Linear
                     Rows<Vector512<float>, Vector512Ops>(x, inFeatures, w, biasOrNull, outFeatures, y);
                     break;
                 case VectorWidth.V256:
-                    Rows<Vector256<float>, Vector256Ops>(x, inFeatures, w, biasOrNull, outFeatures, y);
+                    Quarters<Vector256<float>, Vector256Ops>(x, inFeatures, w, biasOrNull, outFeatures, y);
                     break;
                 default:
                     Rows<Vector128<float>, Vector128Ops>(x, inFeatures, w, biasOrNull, outFeatures, y);
@@ -100,8 +100,9 @@ public static class Linear
     /// lines in flight when the loads are not 64-byte aligned (as the classifier's were before the weight buffer itself was
     /// aligned, see <c>Execution.Alignment</c>): measured on Zen 5, 1024→1000 with weights out of L2 took about 115 µs without the software
     /// prefetch and 55 µs with it, from memory about 175 µs and 125 µs, hot unchanged (64-byte aligned weights needed no help:
-    /// about 60 µs either way). Several rows per pass (4 or 8 interleaved streams sharing each load of <c>x</c>, with or
-    /// without prefetch) lost 10-40% hot and stayed well behind this cold, so it is not used.
+    /// about 60 µs either way). Several adjacent rows per pass (4 or 8 interleaved streams sharing each load of <c>x</c>, with
+    /// or without prefetch) lost 10-40% hot and stayed well behind this cold, so AVX-512 and Vector128 use this; AVX2 reads
+    /// rows far apart instead (<see cref="Quarters"/>, measured on Zen 3).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Rows<TVec, TOps>(float* x, int inFeatures, float* w, float* bias, int outFeatures, float* y)
@@ -113,6 +114,39 @@ public static class Linear
             float dot = Reduction.Dot<TVec, TOps>(w + ((nint)o * inFeatures), x, inFeatures, PrefetchFloats);
             y[o] = bias == null ? dot : dot + bias[o];
         }
+    }
+
+    /// <summary>
+    /// The AVX2 path: four rows a quarter of the matrix apart at a time, so the weights stream from memory as four
+    /// sequential streams a megabyte apart instead of one.
+    /// </summary>
+    /// <remarks>
+    /// Measured on Zen 3 (KVM, 1024→1000, interleaved in one process, medians of 80, load 16-28): weights from memory
+    /// 477-647 µs as one prefetched stream, 309-428 µs as four (a plain read of the 4 MB as four streams: 277-361); with
+    /// 12 MB written between calls, as in a model, 433-534 against 356-400; hot, 82-101 against 76-82. Four adjacent rows
+    /// are one stream to the prefetchers and gained nothing, and
+    /// software prefetch on top of the four streams lost. Each row is summed exactly as <see cref="Reduction.Dot"/> sums it
+    /// (<see cref="Dot4"/>), so the logits equal those of the one-stream order and of the batched path bit for bit. AVX-512 keeps
+    /// <see cref="Rows"/> (measured on Zen 5, not here).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Quarters<TVec, TOps>(float* x, int inFeatures, float* w, float* bias, int outFeatures, float* y)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        int quarter = outFeatures / 4;
+        nint stride = (nint)quarter * inFeatures;
+        for (int o = 0; o < quarter; o++)
+        {
+            Dot4<TVec, TOps, FourRows>(w + ((nint)o * inFeatures), stride, x, 0, inFeatures, false, out float d0, out float d1, out float d2, out float d3);
+            y[o] = bias == null ? d0 : d0 + bias[o];
+            y[o + quarter] = bias == null ? d1 : d1 + bias[o + quarter];
+            y[o + (2 * quarter)] = bias == null ? d2 : d2 + bias[o + (2 * quarter)];
+            y[o + (3 * quarter)] = bias == null ? d3 : d3 + bias[o + (3 * quarter)];
+        }
+
+        int rest = 4 * quarter;
+        Rows<TVec, TOps>(x, inFeatures, w + ((nint)rest * inFeatures), bias == null ? null : bias + rest, outFeatures - rest, y + rest);
     }
 
     /// <summary>
@@ -230,7 +264,7 @@ public static class Linear
                 bool prefetch = image == 0;
                 for (int o = block; o < blockEnd; o++)
                 {
-                    Dot4<TVec, TOps>(s.W + ((nint)o * k), x, k, prefetch, out float d0, out float d1, out float d2, out float d3);
+                    Dot4<TVec, TOps, FourImages>(s.W + ((nint)o * k), 0, x, k, k, prefetch, out float d0, out float d1, out float d2, out float d3);
                     s.Store(image, o, d0);
                     s.Store(image + 1, o, d1);
                     s.Store(image + 2, o, d2);
@@ -250,18 +284,22 @@ public static class Linear
     }
 
     /// <summary>
-    /// Four dot products of one weight row with four images' features, each summed exactly as <see cref="Reduction.Dot"/>
-    /// sums it (four accumulators over 4-vector steps, one-vector tail into the first, the same reduction, scalar tail),
-    /// so a batched logit equals the one-image logit bit for bit. Prefetches (into every cache level: the other groups
-    /// reread the row from L2) <see cref="PrefetchFloats"/> ahead when <paramref name="prefetch"/>.
+    /// Four dot products, row <c>a + j aStride</c> with features <c>x + j xStride</c> for j = 0..3 (<typeparamref name="TDots"/>
+    /// says which of the two is shared), each summed exactly as <see cref="Reduction.Dot"/> sums it (four accumulators over
+    /// 4-vector steps, one-vector tail into the first, the same reduction, scalar tail), so a batched logit equals the
+    /// one-image logit, and the four-stream order the one-stream order, bit for bit. Prefetches (into every cache level: the
+    /// other groups of images reread the row from L2) <see cref="PrefetchFloats"/> ahead when <paramref name="prefetch"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Dot4<TVec, TOps>(float* a, float* x, int length, bool prefetch, out float d0, out float d1, out float d2, out float d3)
+    private static unsafe void Dot4<TVec, TOps, TDots>(float* a, nint aStride, float* x, nint xStride, int length, bool prefetch,
+        out float d0, out float d1, out float d2, out float d3)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
+        where TDots : struct, IFourDots
     {
         int lanes = TOps.Count;
-        float* x1 = x + length, x2 = x1 + length, x3 = x2 + length;
+        float* a1 = a + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
+        float* x1 = x + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
         TVec p0 = TOps.Zero, p1 = TOps.Zero, p2 = TOps.Zero, p3 = TOps.Zero;
         TVec q0 = TOps.Zero, q1 = TOps.Zero, q2 = TOps.Zero, q3 = TOps.Zero;
         TVec r0 = TOps.Zero, r1 = TOps.Zero, r2 = TOps.Zero, r3 = TOps.Zero;
@@ -278,32 +316,44 @@ public static class Linear
                 }
             }
 
-            TVec w0 = TOps.Load(a + i), w1 = TOps.Load(a + i + lanes), w2 = TOps.Load(a + i + (2 * lanes)), w3 = TOps.Load(a + i + (3 * lanes));
-            p0 = TOps.MultiplyAdd(w0, TOps.Load(x + i), p0);
-            p1 = TOps.MultiplyAdd(w1, TOps.Load(x + i + lanes), p1);
-            p2 = TOps.MultiplyAdd(w2, TOps.Load(x + i + (2 * lanes)), p2);
-            p3 = TOps.MultiplyAdd(w3, TOps.Load(x + i + (3 * lanes)), p3);
-            q0 = TOps.MultiplyAdd(w0, TOps.Load(x1 + i), q0);
-            q1 = TOps.MultiplyAdd(w1, TOps.Load(x1 + i + lanes), q1);
-            q2 = TOps.MultiplyAdd(w2, TOps.Load(x1 + i + (2 * lanes)), q2);
-            q3 = TOps.MultiplyAdd(w3, TOps.Load(x1 + i + (3 * lanes)), q3);
-            r0 = TOps.MultiplyAdd(w0, TOps.Load(x2 + i), r0);
-            r1 = TOps.MultiplyAdd(w1, TOps.Load(x2 + i + lanes), r1);
-            r2 = TOps.MultiplyAdd(w2, TOps.Load(x2 + i + (2 * lanes)), r2);
-            r3 = TOps.MultiplyAdd(w3, TOps.Load(x2 + i + (3 * lanes)), r3);
-            t0 = TOps.MultiplyAdd(w0, TOps.Load(x3 + i), t0);
-            t1 = TOps.MultiplyAdd(w1, TOps.Load(x3 + i + lanes), t1);
-            t2 = TOps.MultiplyAdd(w2, TOps.Load(x3 + i + (2 * lanes)), t2);
-            t3 = TOps.MultiplyAdd(w3, TOps.Load(x3 + i + (3 * lanes)), t3);
+            if (TDots.SharedRow)
+            {
+                // One weight row: each weight vector is loaded once for the four images.
+                TVec w0 = TOps.Load(a + i), w1 = TOps.Load(a + i + lanes), w2 = TOps.Load(a + i + (2 * lanes)), w3 = TOps.Load(a + i + (3 * lanes));
+                p0 = TOps.MultiplyAdd(w0, TOps.Load(x + i), p0);
+                p1 = TOps.MultiplyAdd(w1, TOps.Load(x + i + lanes), p1);
+                p2 = TOps.MultiplyAdd(w2, TOps.Load(x + i + (2 * lanes)), p2);
+                p3 = TOps.MultiplyAdd(w3, TOps.Load(x + i + (3 * lanes)), p3);
+                q0 = TOps.MultiplyAdd(w0, TOps.Load(x1 + i), q0);
+                q1 = TOps.MultiplyAdd(w1, TOps.Load(x1 + i + lanes), q1);
+                q2 = TOps.MultiplyAdd(w2, TOps.Load(x1 + i + (2 * lanes)), q2);
+                q3 = TOps.MultiplyAdd(w3, TOps.Load(x1 + i + (3 * lanes)), q3);
+                r0 = TOps.MultiplyAdd(w0, TOps.Load(x2 + i), r0);
+                r1 = TOps.MultiplyAdd(w1, TOps.Load(x2 + i + lanes), r1);
+                r2 = TOps.MultiplyAdd(w2, TOps.Load(x2 + i + (2 * lanes)), r2);
+                r3 = TOps.MultiplyAdd(w3, TOps.Load(x2 + i + (3 * lanes)), r3);
+                t0 = TOps.MultiplyAdd(w0, TOps.Load(x3 + i), t0);
+                t1 = TOps.MultiplyAdd(w1, TOps.Load(x3 + i + lanes), t1);
+                t2 = TOps.MultiplyAdd(w2, TOps.Load(x3 + i + (2 * lanes)), t2);
+                t3 = TOps.MultiplyAdd(w3, TOps.Load(x3 + i + (3 * lanes)), t3);
+            }
+            else
+            {
+                // Four weight rows: the features are reloaded (from L1) for each, as 16 accumulators leave no registers to
+                // hold them on AVX2.
+                Step<TVec, TOps>(a + i, x + i, ref p0, ref p1, ref p2, ref p3);
+                Step<TVec, TOps>(a1 + i, x1 + i, ref q0, ref q1, ref q2, ref q3);
+                Step<TVec, TOps>(a2 + i, x2 + i, ref r0, ref r1, ref r2, ref r3);
+                Step<TVec, TOps>(a3 + i, x3 + i, ref t0, ref t1, ref t2, ref t3);
+            }
         }
 
         for (; i + lanes <= length; i += lanes)
         {
-            TVec wv = TOps.Load(a + i);
-            p0 = TOps.MultiplyAdd(wv, TOps.Load(x + i), p0);
-            q0 = TOps.MultiplyAdd(wv, TOps.Load(x1 + i), q0);
-            r0 = TOps.MultiplyAdd(wv, TOps.Load(x2 + i), r0);
-            t0 = TOps.MultiplyAdd(wv, TOps.Load(x3 + i), t0);
+            p0 = TOps.MultiplyAdd(TOps.Load(a + i), TOps.Load(x + i), p0);
+            q0 = TOps.MultiplyAdd(TOps.Load(a1 + i), TOps.Load(x1 + i), q0);
+            r0 = TOps.MultiplyAdd(TOps.Load(a2 + i), TOps.Load(x2 + i), r0);
+            t0 = TOps.MultiplyAdd(TOps.Load(a3 + i), TOps.Load(x3 + i), t0);
         }
 
         d0 = TOps.Sum(TOps.Add(TOps.Add(p0, p1), TOps.Add(p2, p3)));
@@ -313,10 +363,42 @@ public static class Linear
         for (; i < length; i++)
         {
             d0 += a[i] * x[i];
-            d1 += a[i] * x1[i];
-            d2 += a[i] * x2[i];
-            d3 += a[i] * x3[i];
+            d1 += a1[i] * x1[i];
+            d2 += a2[i] * x2[i];
+            d3 += a3[i] * x3[i];
         }
+    }
+
+    /// <summary>One 4-vector step of <see cref="Reduction.Dot"/>: <c>s_j += a[j] * x[j]</c> for the four vectors from <paramref name="a"/> and <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Step<TVec, TOps>(float* a, float* x, ref TVec s0, ref TVec s1, ref TVec s2, ref TVec s3)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        int lanes = TOps.Count;
+        s0 = TOps.MultiplyAdd(TOps.Load(a), TOps.Load(x), s0);
+        s1 = TOps.MultiplyAdd(TOps.Load(a + lanes), TOps.Load(x + lanes), s1);
+        s2 = TOps.MultiplyAdd(TOps.Load(a + (2 * lanes)), TOps.Load(x + (2 * lanes)), s2);
+        s3 = TOps.MultiplyAdd(TOps.Load(a + (3 * lanes)), TOps.Load(x + (3 * lanes)), s3);
+    }
+
+    /// <summary>Which operand the four dot products of <see cref="Dot4"/> share.</summary>
+    private interface IFourDots
+    {
+        /// <summary>One weight row with four images' features (else four weight rows with one image's features).</summary>
+        static abstract bool SharedRow { get; }
+    }
+
+    /// <summary>The batched path: one weight row, four images.</summary>
+    private readonly struct FourImages : IFourDots
+    {
+        public static bool SharedRow => true;
+    }
+
+    /// <summary>The one-image AVX2 path: four weight rows a quarter of the matrix apart.</summary>
+    private readonly struct FourRows : IFourDots
+    {
+        public static bool SharedRow => false;
     }
 
     /// <summary>The plain loop nest over validated arguments: the scalar path and the twin the SIMD paths are tested beside.</summary>
