@@ -7,6 +7,9 @@ namespace ShuffleNetGen.Runtime.Kernels;
 
 public static partial class Conv1x1
 {
+    /// <summary>Floats of planes (inputs and outputs) beyond which a call prefetches them, and twice the weights beyond which it prefetches those: a 256 KB half of Zen 3's L2.</summary>
+    private const int FarFloats = 65536;
+
     /// <summary>Most input channels one pass over the packed strip accumulates (see <see cref="PassChannels"/>).</summary>
     private const int MaxPassChannels = 128;
 
@@ -37,12 +40,20 @@ public static partial class Conv1x1
         // and writes whole vectors only and nothing past the range.
         float* scratch = stackalloc float[BlockChannels * tileWidth];
         new Span<float>(scratch, BlockChannels * tileWidth).Clear();
-        float** scratchRows = stackalloc float*[BlockChannels];
+
+        // The tile's 8 rows at its first pixel; a block's padding rows (past the last channel) point at a row that is never read.
+        float** tileRows = stackalloc float*[BlockChannels];
+        float* padding = stackalloc float[tileWidth];
 
         int blocks = (a.OutChannels + BlockChannels - 1) / BlockChannels;
         bool cached = blocks * BlockChannels <= MaxCachedRows;
         float** rowCache = stackalloc float*[cached ? blocks * BlockChannels : BlockChannels];
         CacheRows(a, cached, rowCache);
+
+        // Prefetches pay where the data is beyond L2 (MobileNet V1's 56x56 and 28x28 layers, its 512- and 1024-channel
+        // weights); in V2 1.0x's 14x14 layers the producer has just written the planes into L2, and they only cost loads.
+        bool farPlanes = (long)(a.InChannels + a.OutChannels) * a.Pixels > FarFloats;
+        bool farWeights = (long)a.InChannels * a.OutChannels > FarFloats / 2;
 
         // The plane's last pixels past whole vectors go pixel by pixel when there are at most 4 of them. Only the part that
         // ends the plane has them, and every other pixel goes through the tiles, so a split computes each pixel as the whole
@@ -56,19 +67,19 @@ public static partial class Conv1x1
             {
                 bool pixels = p >= tiled;
                 count = Math.Min(tileWidth, (pixels ? a.PixelEnd : tiled) - p);
-                PackStrip<TVec, TOps>(a, k0, pass.Channels, p, count, tileWidth, strip);
+                PackStrip<TVec, TOps>(a, k0, pass.Channels, p, count, tileWidth, farPlanes, strip);
                 for (int block = 0; block < blocks; block++)
                 {
                     int first = block * BlockChannels;
                     float** rows = cached ? rowCache + first : BlockRows(a, first, rowCache);
                     float* weights = a.Weights + ((nint)first * a.InChannels) + ((nint)k0 * BlockChannels);
                     int channels = Math.Min(BlockChannels, a.OutChannels - first);
-                    if (block + 1 < blocks)
+                    if (farWeights && block + 1 < blocks)
                     {
                         PrefetchWeights(weights + ((nint)BlockChannels * a.InChannels), pass.Channels);
                     }
 
-                    for (int j = 0; j < channels; j++)
+                    for (int j = 0; farPlanes && j < channels; j++)
                     {
                         PrefetchNextTile(rows[j] + p, tileWidth);
                     }
@@ -79,22 +90,25 @@ public static partial class Conv1x1
                         continue;
                     }
 
-                    int at = p;
-                    if (count < tileWidth)
+                    for (int j = 0; j < BlockChannels; j++)
                     {
-                        rows = CopyIn(pass, rows, channels, p, count, tileWidth, scratch, scratchRows);
-                        at = 0;
+                        tileRows[j] = j >= channels ? padding : count < tileWidth ? scratch + (j * tileWidth) : rows[j] + p;
                     }
 
-                    PackedTile4x3<TVec, TOps, TActivation>(pass, strip, weights, a.Bias + first, rows, Math.Min(channels, 4), at);
+                    if (count < tileWidth)
+                    {
+                        CopyIn(pass, rows, channels, p, count, tileWidth, scratch);
+                    }
+
+                    PackedTile4x3<TVec, TOps, TActivation>(pass, strip, weights, a.Bias + first, tileRows);
                     if (channels > 4)
                     {
-                        PackedTile4x3<TVec, TOps, TActivation>(pass, strip, weights + 4, a.Bias + first + 4, rows + 4, channels - 4, at);
+                        PackedTile4x3<TVec, TOps, TActivation>(pass, strip, weights + 4, a.Bias + first + 4, tileRows + 4);
                     }
 
                     if (count < tileWidth)
                     {
-                        CopyOut(cached ? rowCache + first : BlockRows(a, first, rowCache), channels, p, count, scratch, tileWidth);
+                        CopyOut(rows, channels, p, count, scratch, tileWidth);
                     }
                 }
             }
@@ -128,14 +142,19 @@ public static partial class Conv1x1
 
     /// <summary>Copies pixels <c>p .. p+count-1</c> of input channels <c>k0 .. k0+channels-1</c> into <c>strip[k][0..tileWidth)</c>, zero past count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PackStrip<TVec, TOps>(in Arguments a, int k0, int channels, int p, int count, int tileWidth, float* strip)
+    private static unsafe void PackStrip<TVec, TOps>(in Arguments a, int k0, int channels, int p, int count, int tileWidth, bool prefetch,
+        float* strip)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
         for (int k = 0; k < channels; k++, strip += tileWidth)
         {
             float* source = a.Input + (PlaneTable.Plane(a.InputPlanes, k0 + k) * a.Pixels) + p;
-            PrefetchNextTile(source, tileWidth);
+            if (prefetch)
+            {
+                PrefetchNextTile(source, tileWidth);
+            }
+
             if (count == tileWidth)
             {
                 int lanes = TOps.Count;
@@ -151,22 +170,15 @@ public static partial class Conv1x1
     }
 
     /// <summary>
-    /// The block's rows at pixels <c>p .. p+count-1</c> copied to <paramref name="scratch"/> (as far as the pass reads them:
-    /// a residual or partial sums), for a tile narrower than its width; returns the scratch rows, null where the block's are.
+    /// The block's rows at pixels <c>p .. p+count-1</c> copied to the rows of <paramref name="scratch"/> as far as the pass
+    /// reads them (a residual or partial sums), for a tile narrower than its width.
     /// </summary>
-    private static unsafe float** CopyIn(in Pass pass, float** rows, int channels, int p, int count, int tileWidth, float* scratch,
-        float** scratchRows)
+    private static unsafe void CopyIn(in Pass pass, float** rows, int channels, int p, int count, int tileWidth, float* scratch)
     {
-        for (int j = 0; j < BlockChannels; j++)
+        for (int j = 0; j < channels && (!pass.First || pass.Residual); j++)
         {
-            scratchRows[j] = j < channels ? scratch + (j * tileWidth) : null;
-            if (j < channels && (!pass.First || pass.Residual))
-            {
-                new ReadOnlySpan<float>(rows[j] + p, count).CopyTo(new Span<float>(scratchRows[j], count));
-            }
+            new ReadOnlySpan<float>(rows[j] + p, count).CopyTo(new Span<float>(scratch + (j * tileWidth), count));
         }
-
-        return scratchRows;
     }
 
     /// <summary>The scratch rows' first <paramref name="count"/> pixels back to the block's rows at <paramref name="p"/>.</summary>
@@ -213,23 +225,46 @@ public static partial class Conv1x1
         }
     }
 
-    /// <summary>4 channels of a block (<paramref name="w"/> at the first one's packed lane) x 3 vectors over the packed strip: 7 loads per 12 FMAs.</summary>
+    /// <summary>
+    /// 4 channels of a block (<paramref name="w"/> at the first one's packed lane) x 3 vectors over the packed strip, into
+    /// the 4 rows at <paramref name="rows"/> (each at the tile's first pixel): 7 loads per 12 FMAs.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void PackedTile4x3<TVec, TOps, TActivation>(in Pass pass, float* strip, float* w, float* bias, float** rows,
-        int count, int p)
+    private static unsafe void PackedTile4x3<TVec, TOps, TActivation>(in Pass pass, float* strip, float* w, float* bias, float** rows)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
         where TActivation : struct, IActivationOperator
     {
         int lanes = TOps.Count;
-        int p1 = p + lanes, p2 = p + (2 * lanes);
-        float* r0 = rows[0], r1 = count > 1 ? rows[1] : null, r2 = count > 2 ? rows[2] : null, r3 = count > 3 ? rows[3] : null;
-        TVec a0 = Initial<TVec, TOps>(pass, r0, p, bias[0]), a1 = Initial<TVec, TOps>(pass, r1, p, bias[1]);
-        TVec a2 = Initial<TVec, TOps>(pass, r2, p, bias[2]), a3 = Initial<TVec, TOps>(pass, r3, p, bias[3]);
-        TVec b0 = Initial<TVec, TOps>(pass, r0, p1, bias[0]), b1 = Initial<TVec, TOps>(pass, r1, p1, bias[1]);
-        TVec b2 = Initial<TVec, TOps>(pass, r2, p1, bias[2]), b3 = Initial<TVec, TOps>(pass, r3, p1, bias[3]);
-        TVec c0 = Initial<TVec, TOps>(pass, r0, p2, bias[0]), c1 = Initial<TVec, TOps>(pass, r1, p2, bias[1]);
-        TVec c2 = Initial<TVec, TOps>(pass, r2, p2, bias[2]), c3 = Initial<TVec, TOps>(pass, r3, p2, bias[3]);
+        float* r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
+        TVec a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3;
+        if (pass.First && !pass.Residual)
+        {
+            a0 = TOps.Broadcast(bias[0]);
+            a1 = TOps.Broadcast(bias[1]);
+            a2 = TOps.Broadcast(bias[2]);
+            a3 = TOps.Broadcast(bias[3]);
+            b0 = a0; b1 = a1; b2 = a2; b3 = a3;
+            c0 = a0; c1 = a1; c2 = a2; c3 = a3;
+        }
+        else
+        {
+            // A later pass goes on from the partial sums; the first pass with a residual starts from it plus the bias.
+            TVec z0 = TOps.Zero, z1 = TOps.Zero, z2 = TOps.Zero, z3 = TOps.Zero;
+            if (pass.First)
+            {
+                z0 = TOps.Broadcast(bias[0]);
+                z1 = TOps.Broadcast(bias[1]);
+                z2 = TOps.Broadcast(bias[2]);
+                z3 = TOps.Broadcast(bias[3]);
+            }
+
+            a0 = TOps.Add(TOps.Load(r0), z0); b0 = TOps.Add(TOps.Load(r0 + lanes), z0); c0 = TOps.Add(TOps.Load(r0 + (2 * lanes)), z0);
+            a1 = TOps.Add(TOps.Load(r1), z1); b1 = TOps.Add(TOps.Load(r1 + lanes), z1); c1 = TOps.Add(TOps.Load(r1 + (2 * lanes)), z1);
+            a2 = TOps.Add(TOps.Load(r2), z2); b2 = TOps.Add(TOps.Load(r2 + lanes), z2); c2 = TOps.Add(TOps.Load(r2 + (2 * lanes)), z2);
+            a3 = TOps.Add(TOps.Load(r3), z3); b3 = TOps.Add(TOps.Load(r3 + lanes), z3); c3 = TOps.Add(TOps.Load(r3 + (2 * lanes)), z3);
+        }
+
         int tileWidth = 3 * lanes;
         float* end = strip + ((nint)pass.Channels * tileWidth);
         for (; strip < end; strip += tileWidth, w += BlockChannels)
@@ -255,58 +290,18 @@ public static partial class Conv1x1
             c3 = TOps.MultiplyAdd(x2, wk, c3);
         }
 
-        Final4<TVec, TOps, TActivation>(pass, r0, r1, r2, r3, p, a0, a1, a2, a3);
-        Final4<TVec, TOps, TActivation>(pass, r0, r1, r2, r3, p1, b0, b1, b2, b3);
-        Final4<TVec, TOps, TActivation>(pass, r0, r1, r2, r3, p2, c0, c1, c2, c3);
-    }
-
-    /// <summary>4 rows' accumulators at pixel <paramref name="p"/> to their rows (see <see cref="Final"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Final4<TVec, TOps, TActivation>(in Pass pass, float* r0, float* r1, float* r2, float* r3, int p,
-        TVec a0, TVec a1, TVec a2, TVec a3)
-        where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-        where TActivation : struct, IActivationOperator
-    {
-        Final<TVec, TOps, TActivation>(pass, r0, p, a0);
-        Final<TVec, TOps, TActivation>(pass, r1, p, a1);
-        Final<TVec, TOps, TActivation>(pass, r2, p, a2);
-        Final<TVec, TOps, TActivation>(pass, r3, p, a3);
-    }
-
-    /// <summary>
-    /// An accumulator's start at <c>row[p..]</c>: the bias (plus the residual the row holds) in the first pass, the row's
-    /// partial sums after it; zero for a padding row.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe TVec Initial<TVec, TOps>(in Pass pass, float* row, int p, float bias)
-        where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-    {
-        if (row == null)
+        if (pass.Last)
         {
-            return TOps.Zero;
+            a0 = TOps.Activate<TActivation>(a0); b0 = TOps.Activate<TActivation>(b0); c0 = TOps.Activate<TActivation>(c0);
+            a1 = TOps.Activate<TActivation>(a1); b1 = TOps.Activate<TActivation>(b1); c1 = TOps.Activate<TActivation>(c1);
+            a2 = TOps.Activate<TActivation>(a2); b2 = TOps.Activate<TActivation>(b2); c2 = TOps.Activate<TActivation>(c2);
+            a3 = TOps.Activate<TActivation>(a3); b3 = TOps.Activate<TActivation>(b3); c3 = TOps.Activate<TActivation>(c3);
         }
 
-        if (pass.First)
-        {
-            return pass.Residual ? TOps.Add(TOps.Load(row + p), TOps.Broadcast(bias)) : TOps.Broadcast(bias);
-        }
-
-        return TOps.Load(row + p);
-    }
-
-    /// <summary>Stores an accumulator to <c>row[p..]</c>, through the activation in the last pass.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Final<TVec, TOps, TActivation>(in Pass pass, float* row, int p, TVec sum)
-        where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-        where TActivation : struct, IActivationOperator
-    {
-        if (row != null)
-        {
-            TOps.Store(row + p, pass.Last ? TOps.Activate<TActivation>(sum) : sum);
-        }
+        TOps.Store(r0, a0); TOps.Store(r0 + lanes, b0); TOps.Store(r0 + (2 * lanes), c0);
+        TOps.Store(r1, a1); TOps.Store(r1 + lanes, b1); TOps.Store(r1 + (2 * lanes), c1);
+        TOps.Store(r2, a2); TOps.Store(r2 + lanes, b2); TOps.Store(r2 + (2 * lanes), c2);
+        TOps.Store(r3, a3); TOps.Store(r3 + lanes, b3); TOps.Store(r3 + (2 * lanes), c3);
     }
 
     /// <summary>
