@@ -35,6 +35,7 @@ public static partial class Conv1x1
         int tileWidth = 3 * TOps.Count;
         int passChannels = PassChannels(a.InChannels);
         float* strip = stackalloc float[passChannels * tileWidth];
+        float* tailStrip = stackalloc float[passChannels * tileWidth];
 
         // A tile with fewer pixels than its width runs on these rows (its block's rows copied in and out), so the tile reads
         // and writes whole vectors only and nothing past the range.
@@ -68,6 +69,14 @@ public static partial class Conv1x1
                 bool pixels = p >= tiled;
                 count = Math.Min(tileWidth, (pixels ? a.PixelEnd : tiled) - p);
                 PackStrip<TVec, TOps>(a, k0, pass.Channels, p, count, tileWidth, farPlanes, strip);
+
+                // The plane's tail goes with its last tile, so each block's weights serve both from L1 (7x7 = 2 tiles + 1 pixel
+                // streams the weights of a pass twice, not three times).
+                int tailCount = !pixels && p + count == tiled ? a.PixelEnd - tiled : 0;
+                if (tailCount > 0)
+                {
+                    PackStrip<TVec, TOps>(a, k0, pass.Channels, tiled, tailCount, tileWidth, prefetch: false, tailStrip);
+                }
                 for (int block = 0; block < blocks; block++)
                 {
                     int first = block * BlockChannels;
@@ -110,7 +119,14 @@ public static partial class Conv1x1
                     {
                         CopyOut(rows, channels, p, count, scratch, tileWidth);
                     }
+
+                    if (tailCount > 0)
+                    {
+                        PackedPixels<TActivation>(pass, tailStrip, tileWidth, tailCount, weights, a.Bias + first, rows, channels, tiled);
+                    }
                 }
+
+                count += tailCount;
             }
         }
     }
