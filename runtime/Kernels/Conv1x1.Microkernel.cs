@@ -19,11 +19,11 @@ public static partial class Conv1x1
     private const int MaxTailFloats = 8192;
 
     /// <summary>
-    /// The register-blocked GEMM where the ISA has 32 vector registers (AVX-512, Arm64; with 16, <see cref="RunPacked"/>):
-    /// for each panel of pixels (see <see cref="PanelPixels"/>), for each block of 8 output channels, tiles of 8 channels x
-    /// 3 vectors of pixels (24 accumulators; 4 x 6 for a block of at most 4 channels) then 8 x 2, then 8 x 1;
-    /// then, in the last panel, a tail of at most 4 pixels (a quarter of an AVX-512 vector: 7x7 = 3 vectors of 16 + 1)
-    /// with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
+    /// The register-blocked GEMM: for each panel of pixels (see <see cref="PanelPixels"/>), for each block of 8 output
+    /// channels, tiles of 8 channels x 3 vectors of pixels (24 accumulators, where the ISA has 32 vector registers; 4 x 6
+    /// for a block of at most 4 channels) then 8 x 2, or each half of the block as 4 x 3 where it has 16 (AVX2); then 8 x 1;
+    /// then, in the last panel, a tail of at most 4 pixels (a quarter of an AVX-512 vector, half of an AVX2 one: 14x14 = 24
+    /// vectors of 8 + 4) with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
     /// masked vector so a residual is never added twice.
     /// The tail pixels' input columns are gathered once per call into a contiguous stack buffer, so each block's tail
     /// reads them as a stream instead of one cache line per input channel.
@@ -34,13 +34,8 @@ public static partial class Conv1x1
         where TOps : struct, IFloatVector<TVec>
         where TActivation : struct, IActivationOperator
     {
-        // 24 accumulators + 3 inputs + a broadcast need 32 registers; x64 without AVX-512 has 16.
-        if (!(Avx512F.IsSupported || AdvSimd.Arm64.IsSupported))
-        {
-            RunPacked<TVec, TOps, TActivation>(a);
-            return;
-        }
-
+        // 24 accumulators + 3 inputs + a broadcast need 32 registers (AVX-512, Arm64); x64 without AVX-512 has 16.
+        bool wide = Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
         int lanes = TOps.Count;
         int whole = a.Pixels / lanes * lanes;
         int tail = a.Pixels - whole;
@@ -59,7 +54,13 @@ public static partial class Conv1x1
         int blocks = (a.OutChannels + BlockChannels - 1) / BlockChannels;
         bool cached = blocks * BlockChannels <= MaxCachedRows;
         float** rowCache = stackalloc float*[cached ? blocks * BlockChannels : BlockChannels];
-        CacheRows(a, cached, rowCache);
+        if (cached)
+        {
+            for (int first = 0; first < a.OutChannels; first += BlockChannels)
+            {
+                BlockRows(a, first, rowCache + first);
+            }
+        }
 
         // Panels of pixels, outermost: all the blocks run over one panel while its input columns are still in L1, so the
         // input is read from L2 once per panel instead of once per block (V2's 28x28 and 14x14 layers reread it 8-58
@@ -73,7 +74,7 @@ public static partial class Conv1x1
                 int first = block * BlockChannels;
                 float** rows = cached ? rowCache + first : BlockRows(a, first, rowCache);
                 RunBlock<TVec, TOps, TActivation>(a, a.Weights + ((nint)first * a.InChannels), a.Bias + first, rows,
-                    Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, pixelTail && panelEnd == end, whole, tail, columns);
+                    Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, wide, pixelTail && panelEnd == end, whole, tail, columns);
             }
 
             if (panelEnd == end)
@@ -99,15 +100,6 @@ public static partial class Conv1x1
     /// <summary>Most output rows whose pointers a call keeps on the stack (16 KB): 2048 output channels.</summary>
     private const int MaxCachedRows = 2048;
 
-    /// <summary>Every block's output rows into <paramref name="rowCache"/> when they are <paramref name="cached"/> there.</summary>
-    private static unsafe void CacheRows(in Arguments a, bool cached, float** rowCache)
-    {
-        for (int first = 0; cached && first < a.OutChannels; first += BlockChannels)
-        {
-            BlockRows(a, first, rowCache + first);
-        }
-    }
-
     /// <summary>The output rows of the block of 8 channels from <paramref name="first"/> into <paramref name="rows"/>; null past the last channel.</summary>
     private static unsafe float** BlockRows(in Arguments a, int first, float** rows)
     {
@@ -122,30 +114,45 @@ public static partial class Conv1x1
     /// <summary>One block of 8 output channels over pixels <c>[p, end)</c> of a panel, and the plane's tail when it ends the plane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void RunBlock<TVec, TOps, TActivation>(in Arguments a, float* weights, float* bias, float** rows, int count,
-        int p, int end, bool pixelTail, int whole, int tail, float* columns)
+        int p, int end, bool wide, bool pixelTail, int whole, int tail, float* columns)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
         where TActivation : struct, IActivationOperator
     {
         int lanes = TOps.Count;
-        if (count <= BlockChannels / 2)
+        if (wide)
         {
-            // A last block of at most 4 channels (V1 g8's groups of 12, g3's of 20, V2 2.0x's 244): 4 rows x 6
-            // vectors, so no FMA is spent on the block's padding rows.
-            for (; p + (6 * lanes) <= end; p += 6 * lanes)
+            if (count <= BlockChannels / 2)
             {
-                Tile4x6<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
+                // A last block of at most 4 channels (V1 g8's groups of 12, g3's of 20, V2 2.0x's 244): 4 rows x 6
+                // vectors, so no FMA is spent on the block's padding rows.
+                for (; p + (6 * lanes) <= end; p += 6 * lanes)
+                {
+                    Tile4x6<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
+                }
+            }
+
+            for (; p + (3 * lanes) <= end; p += 3 * lanes)
+            {
+                Tile8x3<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
+            }
+
+            for (; p + (2 * lanes) <= end; p += 2 * lanes)
+            {
+                Tile8x2<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
             }
         }
-
-        for (; p + (3 * lanes) <= end; p += 3 * lanes)
+        else
         {
-            Tile8x3<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
-        }
-
-        for (; p + (2 * lanes) <= end; p += 2 * lanes)
-        {
-            Tile8x2<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
+            // 16 vector registers (AVX2): each half of the block as 4 rows x 3 vectors, 12 accumulators + 3 inputs + a broadcast.
+            for (; p + (3 * lanes) <= end; p += 3 * lanes)
+            {
+                Tile4x3<TVec, TOps, TActivation>(a, weights, bias, p, rows, Math.Min(count, 4));
+                if (count > 4)
+                {
+                    Tile4x3<TVec, TOps, TActivation>(a, weights + 4, bias + 4, p, rows + 4, count - 4);
+                }
+            }
         }
 
         for (; p + lanes <= end; p += lanes)
@@ -324,6 +331,58 @@ public static partial class Conv1x1
         StoreRows4<TVec, TOps, TActivation>(rows, count, p + (5 * lanes), a.Residual, f0, f1, f2, f3);
     }
 
+    /// <summary>
+    /// 4 channels of a block (<paramref name="w"/> at the first one's packed lane) x 3 vectors: 12 accumulators, 3 inputs and a
+    /// broadcast fill the 16 registers of AVX2; 7 loads per 12 FMAs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile4x3<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
+    {
+        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        TVec c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+        int lanes = TOps.Count;
+        float* column = a.Input + p;
+        nint pixels = a.Pixels;
+        int* planes = a.InputPlanes;
+        int inChannels = a.InChannels;
+        for (int k = 0; k < inChannels; k++, w += BlockChannels)
+        {
+            if (Sse.IsSupported)
+            {
+                Sse.Prefetch0(w + WeightPrefetchFloats);
+            }
+
+            float* source = column + (PlaneTable.Plane(planes, k) * pixels);
+            TVec x0 = TOps.Load(source);
+            TVec x1 = TOps.Load(source + lanes);
+            TVec x2 = TOps.Load(source + (2 * lanes));
+            TVec wk = TOps.Broadcast(w[0]);
+            a0 = TOps.MultiplyAdd(x0, wk, a0);
+            b0 = TOps.MultiplyAdd(x1, wk, b0);
+            c0 = TOps.MultiplyAdd(x2, wk, c0);
+            wk = TOps.Broadcast(w[1]);
+            a1 = TOps.MultiplyAdd(x0, wk, a1);
+            b1 = TOps.MultiplyAdd(x1, wk, b1);
+            c1 = TOps.MultiplyAdd(x2, wk, c1);
+            wk = TOps.Broadcast(w[2]);
+            a2 = TOps.MultiplyAdd(x0, wk, a2);
+            b2 = TOps.MultiplyAdd(x1, wk, b2);
+            c2 = TOps.MultiplyAdd(x2, wk, c2);
+            wk = TOps.Broadcast(w[3]);
+            a3 = TOps.MultiplyAdd(x0, wk, a3);
+            b3 = TOps.MultiplyAdd(x1, wk, b3);
+            c3 = TOps.MultiplyAdd(x2, wk, c3);
+        }
+
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p, a.Residual, a0, a1, a2, a3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + lanes, a.Residual, b0, b1, b2, b3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + (2 * lanes), a.Residual, c0, c1, c2, c3);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile8x2<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
         where TVec : struct
@@ -395,6 +454,7 @@ public static partial class Conv1x1
         {
             if (Sse.IsSupported)
             {
+                // The main tile where there are 16 vector registers (AVX2): the same early request for the weights.
                 Sse.Prefetch0(w + WeightPrefetchFloats);
             }
 
@@ -419,101 +479,83 @@ public static partial class Conv1x1
         }
     }
 
-    /// <summary>The block's 8 output channels at one pixel, from that pixel's gathered input column.</summary>
+    /// <summary>
+    /// The block's 8 output channels at one pixel, from that pixel's gathered input column: the packed weights of
+    /// input channel k are one <see cref="Vector256{T}"/> against the broadcast input value; eight chains over k hide
+    /// the FMA latency.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Pixel8<TActivation>(float* column, int inChannels, float* w, float* bias, int p, float** rows, int count,
         bool residual)
-        where TActivation : struct, IActivationOperator =>
-        StorePixel<TActivation>(Pixel8Sum(column, 1, inChannels, w, Vector256.Load(bias)), rows, count, p, residual);
-
-    /// <summary>
-    /// <paramref name="sum"/> plus one pixel's products over <paramref name="inChannels"/> input channels (input k at
-    /// <c>column[k * stride]</c>): the packed weights of input channel k are one <see cref="Vector256{T}"/> against the
-    /// broadcast input value; eight chains over k hide the FMA latency.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<float> Pixel8Sum(float* column, nint stride, int inChannels, float* w, Vector256<float> sum)
+        where TActivation : struct, IActivationOperator
     {
-        Vector256<float> s0 = sum, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+        Vector256<float> s0 = Vector256.Load(bias), s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
         Vector256<float> s4 = Vector256<float>.Zero, s5 = Vector256<float>.Zero, s6 = Vector256<float>.Zero, s7 = Vector256<float>.Zero;
         int k = 0;
-        for (; k + 8 <= inChannels; k += 8, w += 8 * BlockChannels, column += 8 * stride)
+        for (; k + 8 <= inChannels; k += 8, w += 8 * BlockChannels)
         {
-            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[0]), s0);
-            s1 = Vector256.MultiplyAddEstimate(Vector256.Load(w + BlockChannels), Vector256.Create(column[stride]), s1);
-            s2 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (2 * BlockChannels)), Vector256.Create(column[2 * stride]), s2);
-            s3 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (3 * BlockChannels)), Vector256.Create(column[3 * stride]), s3);
-            s4 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (4 * BlockChannels)), Vector256.Create(column[4 * stride]), s4);
-            s5 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (5 * BlockChannels)), Vector256.Create(column[5 * stride]), s5);
-            s6 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (6 * BlockChannels)), Vector256.Create(column[6 * stride]), s6);
-            s7 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (7 * BlockChannels)), Vector256.Create(column[7 * stride]), s7);
+            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[k]), s0);
+            s1 = Vector256.MultiplyAddEstimate(Vector256.Load(w + BlockChannels), Vector256.Create(column[k + 1]), s1);
+            s2 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (2 * BlockChannels)), Vector256.Create(column[k + 2]), s2);
+            s3 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (3 * BlockChannels)), Vector256.Create(column[k + 3]), s3);
+            s4 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (4 * BlockChannels)), Vector256.Create(column[k + 4]), s4);
+            s5 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (5 * BlockChannels)), Vector256.Create(column[k + 5]), s5);
+            s6 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (6 * BlockChannels)), Vector256.Create(column[k + 6]), s6);
+            s7 = Vector256.MultiplyAddEstimate(Vector256.Load(w + (7 * BlockChannels)), Vector256.Create(column[k + 7]), s7);
         }
 
-        for (; k < inChannels; k++, w += BlockChannels, column += stride)
+        for (; k < inChannels; k++, w += BlockChannels)
         {
-            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[0]), s0);
+            s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[k]), s0);
         }
 
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        StorePixel<TActivation>(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), rows, count, p, residual);
     }
 
     /// <summary>
-    /// The block's 8 output channels at 2 to 4 pixels in one pass over its weights (14x14 = 12 vectors of 16 + 4), from the
-    /// pixels' gathered input columns. Pixels past <paramref name="tail"/> repeat pixel 0 and are not stored.
+    /// The block's 8 output channels at 2 to 4 pixels in one pass over its weights (14x14 = 12 vectors of 16 + 4): each
+    /// input channel's 8 packed weights are loaded once for all the pixels; two chains per pixel (even and odd k) hide the
+    /// FMA latency. Pixels past <paramref name="tail"/> repeat pixel 0 and are not stored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Pixels8x4<TActivation>(float* columns, int tail, int inChannels, float* w, float* bias, int p, float** rows,
         int count, bool residual)
         where TActivation : struct, IActivationOperator
     {
-        Vector256<float> a0 = Vector256.Load(bias), a1 = a0, a2 = a0, a3 = a0;
-        Pixels8x4Sums(columns, tail > 1 ? columns + inChannels : columns, tail > 2 ? columns + (2 * inChannels) : columns,
-            tail > 3 ? columns + (3 * inChannels) : columns, 1, inChannels, w, ref a0, ref a1, ref a2, ref a3);
-        StorePixel<TActivation>(a0, rows, count, p, residual);
-        StorePixel<TActivation>(a1, rows, count, p + 1, residual);
-        if (tail > 2) StorePixel<TActivation>(a2, rows, count, p + 2, residual);
-        if (tail > 3) StorePixel<TActivation>(a3, rows, count, p + 3, residual);
-    }
-
-    /// <summary>
-    /// Adds 4 pixels' products over <paramref name="inChannels"/> input channels (pixel i's input k at <c>ci[k * stride]</c>)
-    /// to <paramref name="a0"/>..<paramref name="a3"/>: each input channel's 8 packed weights are loaded once for all the
-    /// pixels; two chains per pixel (even and odd k) hide the FMA latency.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Pixels8x4Sums(float* c0, float* c1, float* c2, float* c3, nint stride, int inChannels, float* w,
-        ref Vector256<float> a0, ref Vector256<float> a1, ref Vector256<float> a2, ref Vector256<float> a3)
-    {
-        Vector256<float> s0 = a0, s1 = a1, s2 = a2, s3 = a3;
+        float* c0 = columns;
+        float* c1 = tail > 1 ? columns + inChannels : columns;
+        float* c2 = tail > 2 ? columns + (2 * inChannels) : columns;
+        float* c3 = tail > 3 ? columns + (3 * inChannels) : columns;
+        Vector256<float> b = Vector256.Load(bias);
+        Vector256<float> a0 = b, a1 = b, a2 = b, a3 = b;
         Vector256<float> e0 = Vector256<float>.Zero, e1 = Vector256<float>.Zero, e2 = Vector256<float>.Zero, e3 = Vector256<float>.Zero;
         int k = 0;
-        nint step = 2 * stride;
-        for (; k + 2 <= inChannels; k += 2, w += 2 * BlockChannels, c0 += step, c1 += step, c2 += step, c3 += step)
+        for (; k + 2 <= inChannels; k += 2, w += 2 * BlockChannels)
         {
             Vector256<float> even = Vector256.Load(w), odd = Vector256.Load(w + BlockChannels);
-            s0 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c0[0]), s0);
-            s1 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c1[0]), s1);
-            s2 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c2[0]), s2);
-            s3 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c3[0]), s3);
-            e0 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c0[stride]), e0);
-            e1 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c1[stride]), e1);
-            e2 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c2[stride]), e2);
-            e3 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c3[stride]), e3);
+            a0 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c0[k]), a0);
+            a1 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c1[k]), a1);
+            a2 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c2[k]), a2);
+            a3 = Vector256.MultiplyAddEstimate(even, Vector256.Create(c3[k]), a3);
+            e0 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c0[k + 1]), e0);
+            e1 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c1[k + 1]), e1);
+            e2 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c2[k + 1]), e2);
+            e3 = Vector256.MultiplyAddEstimate(odd, Vector256.Create(c3[k + 1]), e3);
         }
 
         if (k < inChannels)
         {
             Vector256<float> last = Vector256.Load(w);
-            s0 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c0[0]), s0);
-            s1 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c1[0]), s1);
-            s2 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c2[0]), s2);
-            s3 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c3[0]), s3);
+            a0 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c0[k]), a0);
+            a1 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c1[k]), a1);
+            a2 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c2[k]), a2);
+            a3 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c3[k]), a3);
         }
 
-        a0 = s0 + e0;
-        a1 = s1 + e1;
-        a2 = s2 + e2;
-        a3 = s3 + e3;
+        StorePixel<TActivation>(a0 + e0, rows, count, p, residual);
+        StorePixel<TActivation>(a1 + e1, rows, count, p + 1, residual);
+        if (tail > 2) StorePixel<TActivation>(a2 + e2, rows, count, p + 2, residual);
+        if (tail > 3) StorePixel<TActivation>(a3 + e3, rows, count, p + 3, residual);
     }
 
     /// <summary>One pixel's 8 channel values (bias included) through the residual into the block's rows.</summary>

@@ -6,9 +6,10 @@ using ShuffleNetGen.Runtime.Kernels;
 namespace ShuffleNetGen.Bench.Kernels;
 
 /// <summary>
-/// A model's 1x1 convolutions one after another, each with its own weights and planes, as a Predict runs them. A layer
-/// then starts with its weights and input in L2 or L3, not L1 (MobileNet V1's are 3.2 M weights, beyond Zen 3's 512 KB
-/// L2): what <see cref="Conv1x1Benchmarks"/>, calling one layer again and again on hot caches, does not show.
+/// A model's 1x1 convolutions one after another, each with its own weights and planes. A layer then starts with its
+/// weights in L3, as inside Predict (MobileNet V1's are 3.2 M floats, beyond Zen 3's 512 KB L2), which
+/// <see cref="Conv1x1Benchmarks"/>, calling one layer again and again on hot caches, does not show; but its input too,
+/// where inside Predict the depthwise conv before it has just written that into L2, so this is the colder bound.
 /// </summary>
 public class Conv1x1SequenceBenchmarks
 {
