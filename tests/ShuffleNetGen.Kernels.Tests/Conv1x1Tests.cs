@@ -58,6 +58,11 @@ public sealed class Conv1x1Tests
         // Several pixel panels (one 3-vector tile each at 200 inputs): 48 + 48 + a last panel of 3 vectors and a masked 6.
         data.Add(200, 24, 3, 50);
 
+        // More than 192 inputs go in passes of at most 128 that leave partial sums in the output rows (16 registers): 3 passes
+        // of 100 with a last tile of 13 pixels through the scratch rows, 5 passes of 104 with a 2-pixel tail.
+        data.Add(300, 13, 1, 37);
+        data.Add(520, 9, 1, 26);
+
         // More output channels than the kernel keeps row pointers for on the stack (2048): rows looked up per panel.
         data.Add(130, 2056, 2, 75);
         return data;

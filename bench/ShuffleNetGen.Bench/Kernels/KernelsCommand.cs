@@ -25,6 +25,7 @@ internal static class KernelsCommand
         typeof(AvgPool3x3Benchmarks),
         typeof(GlobalAveragePoolBenchmarks),
         typeof(Conv1x1Benchmarks),
+        typeof(Conv1x1SequenceBenchmarks),
         typeof(DepthwiseConv3x3Benchmarks),
         typeof(LinearBenchmarks),
         typeof(PredictBenchmarks),
