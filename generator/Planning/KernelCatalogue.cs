@@ -15,6 +15,7 @@ internal static class KernelCatalogue
     private static readonly StoreEpilogue[] Activations =
     {
         Plain, new(ActivationKind.Relu, Residual: false), new(ActivationKind.Relu6, Residual: false),
+        new(ActivationKind.HardSwish, Residual: false), new(ActivationKind.HardSigmoid, Residual: false),
     };
 
     /// <summary>Every activation, with and without adding the destination's value first (the residual).</summary>
@@ -22,6 +23,8 @@ internal static class KernelCatalogue
     {
         Plain, new(ActivationKind.Relu, Residual: false), new(ActivationKind.Relu6, Residual: false),
         new(ActivationKind.Identity, Residual: true), new(ActivationKind.Relu, Residual: true), new(ActivationKind.Relu6, Residual: true),
+        new(ActivationKind.HardSwish, Residual: false), new(ActivationKind.HardSigmoid, Residual: false),
+        new(ActivationKind.HardSwish, Residual: true), new(ActivationKind.HardSigmoid, Residual: true),
     };
 
     /// <summary>The 1x1 and stem kernels work on blocks of 8 output channels, zero-padded.</summary>

@@ -118,6 +118,8 @@ internal static class NaiveReference
         Activation.Identity => x,
         Activation.Relu => Math.Max(x, 0),
         Activation.Relu6 => Math.Min(Math.Max(x, 0), 6),
+        Activation.HardSwish => x * Math.Min(Math.Max(x + 3, 0), 6) / 6,
+        Activation.HardSigmoid => Math.Min(Math.Max(x + 3, 0), 6) / 6,
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 

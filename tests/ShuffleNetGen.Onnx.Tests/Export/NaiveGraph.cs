@@ -50,6 +50,8 @@ internal static class NaiveGraph
         ActivationKind.Identity => v => v,
         ActivationKind.Relu => v => float.IsNaN(v) ? v : Math.Max(v, 0f),
         ActivationKind.Relu6 => v => float.IsNaN(v) ? v : Math.Min(Math.Max(v, 0f), 6f),
+        ActivationKind.HardSwish => v => v * Math.Min(Math.Max(v + 3f, 0f), 6f) / 6f,
+        ActivationKind.HardSigmoid => v => Math.Min(Math.Max(v + 3f, 0f), 6f) / 6f,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
