@@ -14,6 +14,8 @@ internal enum KernelOp
     AvgPoolIgnoringPadding,
     GlobalAvgPool,
     Linear,
+    /// <summary>Each channel times its gate (squeeze-and-excitation's <c>scale * input</c>).</summary>
+    ChannelScale,
 }
 
 /// <summary>How a conv's channels connect: all to all, in groups, or each to itself.</summary>
@@ -52,6 +54,8 @@ internal enum OutputPlacement
     Identity,
     /// <summary>The caller's logits.</summary>
     ModelOutput,
+    /// <summary>The planes of the tensor it reads besides its input operand, updated in place (that tensor must be dead after it).</summary>
+    InPlace,
 }
 
 /// <summary>

@@ -67,6 +67,16 @@ public sealed class WeightLoader
         folded.CopyTo(bias);
     }
 
+    /// <summary>Depthwise 5x5 conv [C, 1, 5, 5] (+ BN), stored as [C][25] and [C].</summary>
+    public void Depthwise5x5(string weightKey, string? biasKey, string? batchNorm, double epsilon,
+        int channels, Span<float> weights, Span<float> bias)
+    {
+        var raw = new float[channels * 25];
+        _file.ReadFloat32(weightKey, [channels, 1, 5, 5], raw);
+        FoldedBias(raw, biasKey, batchNorm, epsilon, channels).CopyTo(bias);
+        raw.CopyTo(weights);
+    }
+
     /// <summary>Linear [out, in] and optional bias [out].</summary>
     public void Linear(string weightKey, string? biasKey, int outFeatures, int inFeatures,
         Span<float> weights, Span<float> bias)

@@ -75,6 +75,9 @@ internal static class ConvolutionGains
 
         public bool Visit(LinearOp op) => true;
 
+        /// <summary>A gate in [0, 1] keeps a rectified tensor rectified.</summary>
+        public bool Visit(ChannelScaleOp op) => Carry(op);
+
         /// <summary>An op that only moves or averages values keeps them rectified.</summary>
         private bool Carry(LayerOp op)
         {

@@ -34,6 +34,27 @@ internal static class NaiveElementwise
     /// <summary><c>F.hardsigmoid</c>: <c>min(max(x + 3, 0), 6) / 6</c>.</summary>
     public static float HardSigmoid(float x) => Relu6(x + 3f) / 6f;
 
+    /// <summary><c>scale * input</c> with a C×1×1 scale broadcast over each channel's plane (SqueezeExcitation's last line).</summary>
+    public static Activation ScaleChannels(Activation input, Activation scale)
+    {
+        if (scale.Batch != input.Batch || scale.Shape.Channels != input.Shape.Channels || scale.Shape.Pixels != 1)
+        {
+            throw new InvalidOperationException($"Cannot scale {input.Shape} by {scale.Shape}.");
+        }
+        int channels = input.Shape.Channels, pixels = input.Shape.Pixels;
+        var output = new float[input.Data.Length];
+        for (int n = 0; n < input.Batch; n++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                float gate = scale.Data[n * channels + c];
+                int plane = (n * channels + c) * pixels;
+                for (int p = 0; p < pixels; p++) output[plane + p] = gate * input.Data[plane + p];
+            }
+        }
+        return new Activation(input.Batch, input.Shape, output);
+    }
+
     public static Activation Add(Activation a, Activation b)
     {
         if (a.Shape != b.Shape || a.Batch != b.Batch) throw new InvalidOperationException($"Cannot add {a.Shape} and {b.Shape}.");

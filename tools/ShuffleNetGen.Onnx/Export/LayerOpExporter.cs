@@ -41,6 +41,7 @@ internal sealed class LayerOpExporter
         public bool Visit(ConcatOp op) => e.Node("Concat", op.Name, e.Names(op.Parts), [e.Name(op.Out)], OnnxAttribute.Of("axis", 1L));
         public bool Visit(ChannelShuffleOp op) => e.Shuffle(op);
         public bool Visit(AddOp op) => e.Node("Add", op.Name, [e.Name(op.A), e.Name(op.B)], [e.Name(op.Out)]);
+        public bool Visit(ChannelScaleOp op) => e.Node("Mul", op.Name, [e.Name(op.Scale), e.Name(op.Input)], [e.Name(op.Out)]);
         public bool Visit(LinearOp op) => e.Linear(op);
     }
 
