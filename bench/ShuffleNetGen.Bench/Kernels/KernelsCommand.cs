@@ -27,6 +27,9 @@ internal static class KernelsCommand
         typeof(Conv1x1Benchmarks),
         typeof(DepthwiseConv3x3Benchmarks),
         typeof(LinearBenchmarks),
+        typeof(DepthwiseConv5x5Benchmarks),
+        typeof(SqueezeExciteScaleBenchmarks),
+        typeof(HiddenLinearBenchmarks),
         typeof(PredictBenchmarks),
     ];
 
