@@ -8,6 +8,8 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// bias; MobileNet V3's 5x5 blocks) over planar CHW activations, the planes read in place. Each output row sums the taps of
 /// the input rows inside the image (the padding rows are skipped, not read); its interior columns, whose five taps all lie
 /// inside the row, are vectorised (<c>DepthwiseConv5x5.Vector.cs</c>), the two or so border columns each side go tap by tap.
+/// Planes up to <see cref="MaxPaddedFloats"/> with their border (MobileNet V3's, 56x56 and down) are copied once each into
+/// a zero-bordered stack scratch instead, so every output column is a vector lane.
 /// The output size is that of the 3x3 window with padding 1, so <see cref="Window"/> validates both.
 /// </summary>
 /// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
@@ -70,7 +72,24 @@ public static partial class DepthwiseConv5x5
 
         public void Run<TActivation>() where TActivation : struct, IActivationOperator
         {
-            // The vector body needs one whole vector of interior columns; below that the plane is all border.
+            // A plane whose zero-bordered copy fits the stack runs every output column as a vector lane (one vector of
+            // output columns at least); a larger one reads in place, its interior vectorised (one vector of it at least).
+            if (FitsPadded(_window.Height, _window.Width))
+            {
+                switch (KernelDispatch.Fit(vectorWidth, _window.OutWidth))
+                {
+                    case VectorWidth.V512:
+                        RunPadded<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V256:
+                        RunPadded<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V128:
+                        RunPadded<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                }
+            }
+
             switch (KernelDispatch.Fit(vectorWidth, InteriorColumns(_window.Width, _window.Stride)))
             {
                 case VectorWidth.V512:

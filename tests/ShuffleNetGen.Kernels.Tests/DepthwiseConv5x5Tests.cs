@@ -7,8 +7,10 @@ namespace ShuffleNetGen.Kernels.Tests;
 public sealed class DepthwiseConv5x5Tests
 {
     /// <summary>
-    /// (channels, height, width, stride). Interior columns (all five taps inside the row) are 2..width-3 at stride 1 and
-    /// 1..(width-4)/2 at stride 2; the vector body needs one whole vector of them, the last vector overlapping the one before.
+    /// (channels, height, width, stride). Planes whose zero-bordered copy fits the stack scratch take the padded path (every
+    /// output column a lane, one vector of output columns at least); larger ones read in place, where interior columns (all
+    /// five taps inside the row) are 2..width-3 at stride 1 and 1..(width-4)/2 at stride 2 and the vector body needs one
+    /// whole vector of them. Either way the last vector of a row overlaps the one before.
     /// </summary>
     public static TheoryData<int, int, int, int> Shapes() => new()
     {
@@ -27,6 +29,11 @@ public sealed class DepthwiseConv5x5Tests
         { 16, 28, 28, 1 },
         { 8, 3, 37, 1 }, // 33 interior: two Vector512 and an overlapping third
         { 6, 7, 7, 2 }, // the 7x7 planes of V3's last blocks (stride 1 above)
+        { 3, 5, 3, 1 }, // an output row narrower than a Vector128: the in-place path, all border
+        // Planes whose bordered copy passes MaxPaddedFloats (16384) read in place: interior vectors between scalar borders.
+        { 2, 3, 4100, 1 },
+        { 2, 130, 130, 2 },
+        { 1, 120, 120, 1 }, // a large plane that still takes the padded path (124 x 125 = 15500 floats)
     };
 
     [Theory]
