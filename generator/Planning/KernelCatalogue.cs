@@ -154,13 +154,27 @@ internal static class KernelCatalogue
         Work = Linear.Work,
     };
 
+    /// <summary>A dense 1x1 conv over a 1x1 map with bias (squeeze-and-excitation's fc1 and fc2): a matrix-vector product.</summary>
+    public static readonly KernelRow SqueezeExciteFc = new()
+    {
+        Name = "SqueezeExciteFc",
+        Op = KernelOp.Conv, Kernel = 1, MaxInputPixels = 1,
+        Epilogues = Activations,
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
+        Packing = (outChannels, inChannels, _) => (outChannels * inChannels, outChannels),
+        LoadCall = "PointwiseAsMatrix({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, {w}, {b})",
+        RunArguments = "{input}, {inputTable}, {inChannels}, {weights}, {bias}, {outChannels}, {output}, {outputTable}, {activation}",
+        Describe = s => $"conv 1x1 {s.InShape.Channels}->{s.OutShape.Channels} @ 1x1",
+        Work = s => s.OutShape.Elements * s.InShape.Channels,
+    };
+
     /// <summary>
     /// The table, in match order: the stem before the depthwise conv, which a 3-channel image would also fit; the classifier's
-    /// Linear (into the logits, no activation) before the hidden one.
+    /// Linear (into the logits, no activation) before the hidden one; the one-pixel 1x1 conv before the general one.
     /// </summary>
     public static IReadOnlyList<KernelRow> Rows { get; } = new[]
     {
-        StemConv3x3, Conv1x1, DepthwiseConv3x3, MaxPool3x3, AvgPool3x3, GlobalAveragePool, Linear,
+        StemConv3x3, SqueezeExciteFc, Conv1x1, DepthwiseConv3x3, MaxPool3x3, AvgPool3x3, GlobalAveragePool, Linear,
         DepthwiseConv5x5, SqueezeExciteScale, HiddenLinear,
     };
 

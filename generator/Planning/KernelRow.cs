@@ -73,6 +73,8 @@ internal sealed record KernelRow
     public IReadOnlyList<int> Strides { get; init; } = new[] { 1 };
     public int Padding { get; init; }
     public IReadOnlyList<ConvGroups> Groups { get; init; } = new[] { ConvGroups.Dense };
+    /// <summary>Only for an input map of at most this many pixels (a 1x1 conv over one pixel is a matrix-vector product).</summary>
+    public int MaxInputPixels { get; init; } = int.MaxValue;
     /// <summary>Only for a layer reading the model's input image (the stem's layout is the caller's CHW span).</summary>
     public bool ReadsImage { get; init; }
     public required IReadOnlyList<StoreEpilogue> Epilogues { get; init; }
@@ -95,7 +97,7 @@ internal sealed record KernelRow
 
     public bool Matches(KernelQuery q) =>
         q.Op == Op && q.Kernel == Kernel && Contains(Strides, q.Stride) && q.Padding == Padding && Contains(Groups, q.Groups)
-        && (!ReadsImage || q.ReadsImage);
+        && (!ReadsImage || q.ReadsImage) && q.InShape.Pixels <= MaxInputPixels;
 
     public bool Supports(StoreEpilogue epilogue) => Contains(Epilogues, epilogue);
 

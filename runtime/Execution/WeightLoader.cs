@@ -77,6 +77,16 @@ public sealed class WeightLoader
         raw.CopyTo(weights);
     }
 
+    /// <summary>A 1x1 conv [out, in, 1, 1] (+ BN) over a 1x1 map, kept row-major [out][in] for <see cref="Kernels.SqueezeExciteFc"/>.</summary>
+    public void PointwiseAsMatrix(string weightKey, string? biasKey, string? batchNorm, double epsilon,
+        int outChannels, int inChannels, Span<float> weights, Span<float> bias)
+    {
+        var raw = new float[outChannels * inChannels];
+        _file.ReadFloat32(weightKey, [outChannels, inChannels, 1, 1], raw);
+        FoldedBias(raw, biasKey, batchNorm, epsilon, outChannels).CopyTo(bias);
+        raw.CopyTo(weights);
+    }
+
     /// <summary>Linear [out, in] and optional bias [out].</summary>
     public void Linear(string weightKey, string? biasKey, int outFeatures, int inFeatures,
         Span<float> weights, Span<float> bias)

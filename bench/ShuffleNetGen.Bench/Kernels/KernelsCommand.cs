@@ -30,6 +30,7 @@ internal static class KernelsCommand
         typeof(DepthwiseConv5x5Benchmarks),
         typeof(SqueezeExciteScaleBenchmarks),
         typeof(HiddenLinearBenchmarks),
+        typeof(SqueezeExciteFcBenchmarks),
         typeof(PredictBenchmarks),
     ];
 
