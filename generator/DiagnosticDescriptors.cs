@@ -113,6 +113,9 @@ internal static class DiagnosticDescriptors
         "traffic when each op runs alone, as in PyTorch (warned from {1}%; the generated code fuses them into the convolutions' stores); " +
         "turn off with 'guidelines: {{ g4: false }}'");
 
+    public static readonly DiagnosticDescriptor DepthwiseKernelSize = Error("SNG0050",
+        "Depthwise kernel is not 3 or 5", "MobileNet V3's depthwise convolutions are 3x3 or 5x5 (the paper's tables, and the kernels ShuffleNetGen has): k is {0}; use 3 or 5");
+
     public static readonly DiagnosticDescriptor NoKernel = Error("SNG0030",
         "No kernel for a layer", "The layer that '{0}' asks for cannot run: {1}");
 
@@ -126,6 +129,7 @@ internal static class DiagnosticDescriptors
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
         KeyNotForFamily, ModelTooLarge, WrongSpecExtension, PreprocessDoesNotFit, LabelsDoNotFit, UnknownFeature,
         UnequalChannelWidths, GroupedPointwiseConvs, FragmentedUnit, ElementwiseShare, NoKernel, InternalError,
+        DepthwiseKernelSize,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -70,6 +70,8 @@ internal static class KernelCallWriter
     {
         ActivationKind.Relu => "Relu",
         ActivationKind.Relu6 => "Relu6",
+        ActivationKind.HardSwish => "HardSwish",
+        ActivationKind.HardSigmoid => "HardSigmoid",
         _ => "Identity",
     };
 

@@ -11,6 +11,10 @@ internal enum ActivationKind
     Relu,
     /// <summary><c>nn.ReLU6</c>: clamp(x, 0, 6).</summary>
     Relu6,
+    /// <summary><c>nn.Hardswish</c>: x * clamp(x + 3, 0, 6) / 6.</summary>
+    HardSwish,
+    /// <summary><c>nn.Hardsigmoid</c>: clamp(x + 3, 0, 6) / 6.</summary>
+    HardSigmoid,
 }
 
 /// <summary><c>nn.ReLU</c>, <c>nn.ReLU6</c>, …: one op, its function a <see cref="ActivationKind"/>.</summary>
@@ -31,6 +35,8 @@ internal static class ActivationKinds
     {
         ActivationKind.Relu => "ReLU",
         ActivationKind.Relu6 => "ReLU6",
+        ActivationKind.HardSwish => "Hardswish",
+        ActivationKind.HardSigmoid => "Hardsigmoid",
         _ => "Identity",
     };
 }

@@ -56,4 +56,5 @@ internal interface ILayerOpVisitor<out T>
     T Visit(ChannelShuffleOp op);
     T Visit(AddOp op);
     T Visit(LinearOp op);
+    T Visit(ChannelScaleOp op);
 }

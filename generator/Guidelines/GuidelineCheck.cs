@@ -95,6 +95,7 @@ internal static class GuidelineCheck
         public Conv2dOp? Visit(ChannelShuffleOp op) => null;
         public Conv2dOp? Visit(AddOp op) => null;
         public Conv2dOp? Visit(LinearOp op) => null;
+        public Conv2dOp? Visit(ChannelScaleOp op) => null;
     }
 
     /// <summary>The paper's element-wise operators that survive inference: activations and tensor adds (BatchNorm folds into the conv).</summary>
@@ -113,5 +114,6 @@ internal static class GuidelineCheck
         public bool Visit(ConcatOp op) => false;
         public bool Visit(ChannelShuffleOp op) => false;
         public bool Visit(LinearOp op) => false;
+        public bool Visit(ChannelScaleOp op) => true;
     }
 }

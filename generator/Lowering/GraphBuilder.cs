@@ -39,21 +39,37 @@ internal sealed class GraphBuilder
 
     /// <summary>
     /// torchvision's <c>Conv2dNormActivation</c> registered as <paramref name="module"/>: <c>.0</c> a k x k conv without bias,
-    /// padding (k − 1) / 2; <c>.1</c> BatchNorm2d; <c>.2</c> the activation.
+    /// padding (k − 1) / 2; <c>.1</c> BatchNorm2d (eps <paramref name="epsilon"/>); <c>.2</c> the activation.
     /// </summary>
     public (string Tensor, TensorShape Shape) ConvNormActivation(string module, string input, TensorShape inShape, int outChannels,
-        int kernel, int stride, int groups, ActivationKind activation)
+        int kernel, int stride, int groups, ActivationKind activation, double epsilon = BatchNormEpsilon)
     {
         var (x, shape) = Conv(module + ".0", input, inShape, outChannels, kernel, stride, (kernel - 1) / 2, groups);
-        x = BatchNorm(module + ".1", x, shape);
+        x = BatchNorm(module + ".1", x, shape, epsilon);
         return (Activation(module + ".2", x, shape, activation), shape);
     }
 
-    /// <summary><c>nn.BatchNorm2d(channels)</c> registered as <paramref name="module"/>: weight and bias learned, running statistics buffers.</summary>
-    public string BatchNorm(string module, string input, TensorShape shape)
+    /// <summary><c>nn.BatchNorm2d(channels, eps)</c> registered as <paramref name="module"/>: weight and bias learned, running statistics buffers.</summary>
+    public string BatchNorm(string module, string input, TensorShape shape, double epsilon = BatchNormEpsilon)
     {
         string output = module + ":out";
-        Add(new BatchNormOp(module, input, output, shape, BatchNormEpsilon));
+        Add(new BatchNormOp(module, input, output, shape, epsilon));
+        return output;
+    }
+
+    /// <summary>
+    /// torchvision's <c>SqueezeExcitation(C, squeeze, scale_activation=nn.Hardsigmoid)</c> registered as <paramref name="module"/>:
+    /// <c>avgpool</c> → <c>fc1</c> (1x1 conv with bias) → ReLU → <c>fc2</c> → hard sigmoid → <c>scale * input</c>.
+    /// </summary>
+    public string SqueezeExcitation(string module, string input, TensorShape shape, int squeezeChannels)
+    {
+        string pooled = GlobalAvgPool(module + ".avgpool", input, shape);
+        var (s, sShape) = Conv(module + ".fc1", pooled, new TensorShape(shape.Channels, 1, 1), squeezeChannels, kernel: 1, stride: 1, padding: 0, groups: 1, withBias: true);
+        s = Activation(module + ".activation", s, sShape, ActivationKind.Relu);
+        (s, sShape) = Conv(module + ".fc2", s, sShape, shape.Channels, kernel: 1, stride: 1, padding: 0, groups: 1, withBias: true);
+        s = Activation(module + ".scale_activation", s, sShape, ActivationKind.HardSigmoid);
+        string output = module + ":out";
+        Add(new ChannelScaleOp(module, input, s, output, shape));
         return output;
     }
 

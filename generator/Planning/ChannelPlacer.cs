@@ -168,6 +168,19 @@ internal sealed class ChannelPlacer
         return dst;
     }
 
+    /// <summary>A step that updates <paramref name="tensor"/> in place (the SE channel scale): it must be dead after the step.</summary>
+    public ChannelPlacement PlaceOverInput(FusedLayer layer, string tensor)
+    {
+        ChannelPlacement dst = Placed(tensor);
+        if (LastUse(tensor) > layer.Position || !OthersDeadBy(dst, tensor, layer.Position))
+        {
+            throw new PlanningException(layer.Anchor, $"'{layer.Anchor.Name}': '{tensor}' is still needed after it, so it cannot be updated in place.");
+        }
+        Place(layer.Output, dst);
+        MarkWritten(dst.Buffer, layer.Position);
+        return dst;
+    }
+
     /// <summary>A model output: the caller's logits span.</summary>
     public ChannelPlacement PlaceModelOutput(string tensor, int channels)
     {
@@ -330,6 +343,7 @@ internal sealed class ChannelPlacer
         public string? Visit(ChannelShuffleOp op) => null;
         public string? Visit(AddOp op) => null;
         public string? Visit(LinearOp op) => null;
+        public string? Visit(ChannelScaleOp op) => op.Input;
     }
 
     /// <summary>The concat or shuffle an op is, for the two questions placement asks of the whole graph up front.</summary>
@@ -351,5 +365,6 @@ internal sealed class ChannelPlacer
         public Relabel Visit(ChannelSplitOp op) => Neither;
         public Relabel Visit(AddOp op) => Neither;
         public Relabel Visit(LinearOp op) => Neither;
+        public Relabel Visit(ChannelScaleOp op) => Neither;
     }
 }

@@ -125,9 +125,13 @@ internal sealed class Fusion
         public Part? Visit(ConcatOp op) => null;
         public Part? Visit(ChannelShuffleOp op) => null;
         public Part? Visit(LinearOp op) => null;
+        public Part? Visit(ChannelScaleOp op) => null;
     }
 
-    /// <summary>Whether an anchor's store can take an epilogue: a convolution's can (its bias is where BatchNorm folds).</summary>
+    /// <summary>
+    /// Whether an anchor's store can take an epilogue: a convolution's can (its bias is where BatchNorm folds), and a linear
+    /// layer's activation (MobileNet V3's classifier.0 + Hardswish; a BatchNorm after it is refused where its step is built).
+    /// </summary>
     private sealed class AbsorbsEpilogue : ILayerOpVisitor<bool>
     {
         public static readonly AbsorbsEpilogue Instance = new();
@@ -142,6 +146,7 @@ internal sealed class Fusion
         public bool Visit(ChannelSplitOp op) => false;
         public bool Visit(ConcatOp op) => false;
         public bool Visit(ChannelShuffleOp op) => false;
-        public bool Visit(LinearOp op) => false;
+        public bool Visit(LinearOp op) => true;
+        public bool Visit(ChannelScaleOp op) => false;
     }
 }

@@ -15,6 +15,7 @@ internal static class KernelCatalogue
     private static readonly StoreEpilogue[] Activations =
     {
         Plain, new(ActivationKind.Relu, Residual: false), new(ActivationKind.Relu6, Residual: false),
+        new(ActivationKind.HardSwish, Residual: false), new(ActivationKind.HardSigmoid, Residual: false),
     };
 
     /// <summary>Every activation, with and without adding the destination's value first (the residual).</summary>
@@ -22,6 +23,8 @@ internal static class KernelCatalogue
     {
         Plain, new(ActivationKind.Relu, Residual: false), new(ActivationKind.Relu6, Residual: false),
         new(ActivationKind.Identity, Residual: true), new(ActivationKind.Relu, Residual: true), new(ActivationKind.Relu6, Residual: true),
+        new(ActivationKind.HardSwish, Residual: false), new(ActivationKind.HardSigmoid, Residual: false),
+        new(ActivationKind.HardSwish, Residual: true), new(ActivationKind.HardSigmoid, Residual: true),
     };
 
     /// <summary>The 1x1 and stem kernels work on blocks of 8 output channels, zero-padded.</summary>
@@ -112,10 +115,67 @@ internal static class KernelCatalogue
         Work = s => s.OutShape.Elements * s.InShape.Channels,
     };
 
-    /// <summary>The table, in match order: the stem before the depthwise conv, which a 3-channel image would also fit.</summary>
+    public static readonly KernelRow DepthwiseConv5x5 = new()
+    {
+        Name = "DepthwiseConv5x5",
+        Op = KernelOp.Conv, Kernel = 5, Strides = new[] { 1, 2 }, Padding = 2, Groups = new[] { ConvGroups.Depthwise },
+        Epilogues = Activations,
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
+        Packing = (outChannels, _, _) => (outChannels * 25, outChannels),
+        LoadCall = "Depthwise5x5({weightKey}, {biasKey}, {bn}, {eps}, {out}, {w}, {b})",
+        RunArguments = "{input}, {inputTable}, {height}, {width}, {stride}, {weights}, {bias}, {outChannels}, {output}, {outputTable}, {outHeight}, {outWidth}, {activation}",
+        Describe = s => $"depthwise 5x5 s{s.Stride} {s.InShape} -> {s.OutShape}",
+        Work = s => s.OutShape.Elements * 25,
+    };
+
+    /// <summary>Squeeze-and-excitation's <c>scale * input</c>: reads the C gates, updates the planes in place.</summary>
+    public static readonly KernelRow SqueezeExciteScale = new()
+    {
+        Name = "SqueezeExciteScale",
+        Op = KernelOp.ChannelScale,
+        Epilogues = new[] { Plain },
+        Reads = TensorAccess.Contiguous, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.InPlace,
+        RunArguments = "{input}, {outChannels}, {output}, {outputTable}, {outHeight}, {outWidth}",
+        Describe = s => $"channel scale {s.OutShape}",
+        Work = s => s.OutShape.Elements,
+    };
+
+    /// <summary>A Linear whose output another layer reads, with the activation after it (MobileNet V3's classifier.0 + Hardswish).</summary>
+    public static readonly KernelRow HiddenLinear = new()
+    {
+        Name = "HiddenLinear",
+        Op = KernelOp.Linear,
+        Epilogues = Activations,
+        Reads = TensorAccess.Contiguous, Writes = TensorAccess.Contiguous, Output = OutputPlacement.Identity,
+        Packing = Linear.Packing,
+        LoadCall = Linear.LoadCall,
+        RunArguments = "{input}, {inChannels}, {weights}, {bias}, {outChannels}, {output}, {activation}",
+        Describe = s => $"linear {s.InShape.Channels} -> {s.OutShape.Channels}",
+        Work = Linear.Work,
+    };
+
+    /// <summary>A dense 1x1 conv over a 1x1 map with bias (squeeze-and-excitation's fc1 and fc2): a matrix-vector product.</summary>
+    public static readonly KernelRow SqueezeExciteFc = new()
+    {
+        Name = "SqueezeExciteFc",
+        Op = KernelOp.Conv, Kernel = 1, MaxInputPixels = 1,
+        Epilogues = Activations,
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
+        Packing = (outChannels, inChannels, _) => (outChannels * inChannels, outChannels),
+        LoadCall = "PointwiseAsMatrix({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, {w}, {b})",
+        RunArguments = "{input}, {inputTable}, {inChannels}, {weights}, {bias}, {outChannels}, {output}, {outputTable}, {activation}",
+        Describe = s => $"conv 1x1 {s.InShape.Channels}->{s.OutShape.Channels} @ 1x1",
+        Work = s => s.OutShape.Elements * s.InShape.Channels,
+    };
+
+    /// <summary>
+    /// The table, in match order: the stem before the depthwise conv, which a 3-channel image would also fit; the classifier's
+    /// Linear (into the logits, no activation) before the hidden one; the one-pixel 1x1 conv before the general one.
+    /// </summary>
     public static IReadOnlyList<KernelRow> Rows { get; } = new[]
     {
-        StemConv3x3, Conv1x1, DepthwiseConv3x3, MaxPool3x3, AvgPool3x3, GlobalAveragePool, Linear,
+        StemConv3x3, SqueezeExciteFc, Conv1x1, DepthwiseConv3x3, MaxPool3x3, AvgPool3x3, GlobalAveragePool, Linear,
+        DepthwiseConv5x5, SqueezeExciteScale, HiddenLinear,
     };
 
     public static KernelRow Named(string name)

@@ -14,6 +14,8 @@ internal enum KernelOp
     AvgPoolIgnoringPadding,
     GlobalAvgPool,
     Linear,
+    /// <summary>Each channel times its gate (squeeze-and-excitation's <c>scale * input</c>).</summary>
+    ChannelScale,
 }
 
 /// <summary>How a conv's channels connect: all to all, in groups, or each to itself.</summary>
@@ -52,6 +54,8 @@ internal enum OutputPlacement
     Identity,
     /// <summary>The caller's logits.</summary>
     ModelOutput,
+    /// <summary>The planes of the tensor it reads besides its input operand, updated in place (that tensor must be dead after it).</summary>
+    InPlace,
 }
 
 /// <summary>
@@ -69,6 +73,8 @@ internal sealed record KernelRow
     public IReadOnlyList<int> Strides { get; init; } = new[] { 1 };
     public int Padding { get; init; }
     public IReadOnlyList<ConvGroups> Groups { get; init; } = new[] { ConvGroups.Dense };
+    /// <summary>Only for an input map of at most this many pixels (a 1x1 conv over one pixel is a matrix-vector product).</summary>
+    public int MaxInputPixels { get; init; } = int.MaxValue;
     /// <summary>Only for a layer reading the model's input image (the stem's layout is the caller's CHW span).</summary>
     public bool ReadsImage { get; init; }
     public required IReadOnlyList<StoreEpilogue> Epilogues { get; init; }
@@ -91,7 +97,7 @@ internal sealed record KernelRow
 
     public bool Matches(KernelQuery q) =>
         q.Op == Op && q.Kernel == Kernel && Contains(Strides, q.Stride) && q.Padding == Padding && Contains(Groups, q.Groups)
-        && (!ReadsImage || q.ReadsImage);
+        && (!ReadsImage || q.ReadsImage) && q.InShape.Pixels <= MaxInputPixels;
 
     public bool Supports(StoreEpilogue epilogue) => Contains(Epilogues, epilogue);
 

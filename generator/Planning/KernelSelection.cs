@@ -56,6 +56,9 @@ internal static class KernelSelection
 
         public KernelQuery? Visit(LinearOp op) =>
             new(KernelOp.Linear, 0, 1, 0, ConvGroups.Dense, ReadsImage(op.Input), _layer.Epilogue, new TensorShape(op.InFeatures, 1, 1));
+
+        public KernelQuery? Visit(ChannelScaleOp op) =>
+            new(KernelOp.ChannelScale, 0, 1, 0, ConvGroups.Dense, ReadsImage(op.Input), _layer.Epilogue, op.Shape);
         public KernelQuery? Visit(ChannelSplitOp op) => null;
         public KernelQuery? Visit(ConcatOp op) => null;
         public KernelQuery? Visit(ChannelShuffleOp op) => null;

@@ -72,11 +72,22 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
     public bool Visit(LinearOp linear)
     {
         KernelRow row = Row;
+        if (_layer.BatchNorm is not null) throw new PlanningException(_layer.BatchNorm, $"'{_layer.BatchNorm.Name}': no kernel folds a BatchNorm into a linear layer.");
         var inShape = new TensorShape(linear.InFeatures, 1, 1);
         ChannelPlacement input = _placer.Placed(linear.Input);
         ChannelPlacement dst = PlaceOutput(row, linear.OutputShape, input);
         int entry = _weights.Add(row, linear.WeightKey, linear.BiasKey, null, 0, linear.OutFeatures, linear.InFeatures, 1, 0);
         AddStep(row, input, inShape, dst, linear.OutputShape, 1, entry, "");
+        return true;
+    }
+
+    /// <summary>The gates are the step's input; the scaled tensor's planes are its output, updated in place.</summary>
+    public bool Visit(ChannelScaleOp op)
+    {
+        KernelRow row = Row;
+        ChannelPlacement gates = _placer.Placed(op.Scale);
+        ChannelPlacement dst = _placer.PlaceOverInput(_layer, op.Input);
+        AddStep(row, gates, new TensorShape(op.Shape.Channels, 1, 1), dst, op.Shape, 1, -1, "");
         return true;
     }
 
@@ -121,6 +132,7 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
             OutputPlacement.ModelOutput when _placer.IsModelOutput(_layer.Output) => _placer.PlaceModelOutput(_layer.Output, shape.Channels),
             OutputPlacement.ModelOutput => throw new PlanningException(_layer.Anchor, $"'{_layer.Anchor.Name}': only the model's final layer can be a {row.Name}."),
             OutputPlacement.Identity => _placer.PlaceOutput(_layer.Output, shape, _layer.Position, requireIdentity: true),
+            OutputPlacement.InPlace => throw new PlanningException(_layer.Anchor, $"'{_layer.Anchor.Name}': a {row.Name} only updates its input in place."),
             _ => _placer.PlaceOutput(_layer.Output, shape, _layer.Position),
         };
     }

@@ -99,8 +99,24 @@ internal static class FamilyRegistry
         Lower = MobileNetV1Lowering.Lower,
     };
 
+    /// <summary>torchvision/models/mobilenetv3.py (<c>mobilenet_v3_large</c>, <c>mobilenet_v3_small</c>).</summary>
+    public static readonly ModelFamily MobileNetV3 = new()
+    {
+        Name = "mobilenet_v3",
+        Keys = new[]
+        {
+            KeyRule.Required(SpecKeys.Stem, "mobilenet_v3 needs the channels of its first 3x3 convolution (torchvision's features.0, 16)"),
+            KeyRule.Required(SpecKeys.Head, "mobilenet_v3 needs the channels of its classifier's hidden layer (torchvision's last_channel: 1280 large, 1024 small)"),
+            KeyRule.Optional(SpecKeys.Weights("", WeightNaming.Torchvision), WeightNaming.Torchvision),
+        },
+        Stages = MobileNetV3Stage.Table,
+        ScaleChannels = static (spec, channels) => MobileNetV3Lowering.ScaleChannels(channels, spec.WidthScale),
+        Check = MobileNetV3Lowering.Check,
+        Lower = MobileNetV3Lowering.Lower,
+    };
+
     /// <summary>Every family, in the order messages list them.</summary>
-    public static readonly IReadOnlyList<ModelFamily> All = new[] { ShuffleNetV2, ShuffleNetV1, MobileNetV2, MobileNetV1 };
+    public static readonly IReadOnlyList<ModelFamily> All = new[] { ShuffleNetV2, ShuffleNetV1, MobileNetV2, MobileNetV1, MobileNetV3 };
 
     /// <summary>The spec's <c>family:</c> choices.</summary>
     public static Choice<ModelFamily>[] Choices

@@ -67,6 +67,26 @@ public sealed class WeightLoader
         folded.CopyTo(bias);
     }
 
+    /// <summary>Depthwise 5x5 conv [C, 1, 5, 5] (+ BN), stored as [C][25] and [C].</summary>
+    public void Depthwise5x5(string weightKey, string? biasKey, string? batchNorm, double epsilon,
+        int channels, Span<float> weights, Span<float> bias)
+    {
+        var raw = new float[channels * 25];
+        _file.ReadFloat32(weightKey, [channels, 1, 5, 5], raw);
+        FoldedBias(raw, biasKey, batchNorm, epsilon, channels).CopyTo(bias);
+        raw.CopyTo(weights);
+    }
+
+    /// <summary>A 1x1 conv [out, in, 1, 1] (+ BN) over a 1x1 map, kept row-major [out][in] for <see cref="Kernels.SqueezeExciteFc"/>.</summary>
+    public void PointwiseAsMatrix(string weightKey, string? biasKey, string? batchNorm, double epsilon,
+        int outChannels, int inChannels, Span<float> weights, Span<float> bias)
+    {
+        var raw = new float[outChannels * inChannels];
+        _file.ReadFloat32(weightKey, [outChannels, inChannels, 1, 1], raw);
+        FoldedBias(raw, biasKey, batchNorm, epsilon, outChannels).CopyTo(bias);
+        raw.CopyTo(weights);
+    }
+
     /// <summary>Linear [out, in] and optional bias [out].</summary>
     public void Linear(string weightKey, string? biasKey, int outFeatures, int inFeatures,
         Span<float> weights, Span<float> bias)

@@ -17,4 +17,10 @@ public enum Activation
 
     /// <summary><c>nn.ReLU6</c>: <c>min(max(0, value), 6)</c>.</summary>
     Relu6,
+
+    /// <summary><c>nn.Hardswish</c>: <c>value * min(max(value + 3, 0), 6) / 6</c> (MobileNet V3's h-swish).</summary>
+    HardSwish,
+
+    /// <summary><c>nn.Hardsigmoid</c>: <c>min(max(value + 3, 0), 6) / 6</c> (MobileNet V3's squeeze-and-excitation gate).</summary>
+    HardSigmoid,
 }

@@ -29,6 +29,12 @@ internal static class ActivationDispatch
             case Activation.Relu6:
                 kernel.Run<Relu6Operator>();
                 break;
+            case Activation.HardSwish:
+                kernel.Run<HardSwishOperator>();
+                break;
+            case Activation.HardSigmoid:
+                kernel.Run<HardSigmoidOperator>();
+                break;
             default:
                 KernelArguments.Defined(activation, nameof(activation));
                 throw new UnreachableException();

@@ -53,6 +53,9 @@ internal static class GeneratedModels
         ["mobilenet_v2_x0_5"] = new("specs/mobilenet_v2_x0_5.model.yaml", MobileNetV2X0_5.Info, p => MobileNetV2X0_5.Load(p).Predict, s => MobileNetV2X0_5.Load(s).Predict, p => MobileNetV2X0_5.Load(p)),
         ["mobilenet_v2_x1_4"] = new("specs/mobilenet_v2_x1_4.model.yaml", MobileNetV2X1_4.Info, p => MobileNetV2X1_4.Load(p).Predict, s => MobileNetV2X1_4.Load(s).Predict, p => MobileNetV2X1_4.Load(p)),
         ["mobilenet_v2_tiny"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/mobilenet_v2_tiny.model.yaml", MobileNetV2Tiny.Info, p => MobileNetV2Tiny.Load(p).Predict, s => MobileNetV2Tiny.Load(s).Predict, p => MobileNetV2Tiny.Load(p)),
+        ["mobilenet_v3_large"] = new("specs/mobilenet_v3_large.model.yaml", MobileNetV3Large.Info, p => MobileNetV3Large.Load(p).Predict, s => MobileNetV3Large.Load(s).Predict, p => MobileNetV3Large.Load(p)),
+        ["mobilenet_v3_small"] = new("specs/mobilenet_v3_small.model.yaml", MobileNetV3Small.Info, p => MobileNetV3Small.Load(p).Predict, s => MobileNetV3Small.Load(s).Predict, p => MobileNetV3Small.Load(p)),
+        ["mobilenet_v3_tiny"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/mobilenet_v3_tiny.model.yaml", MobileNetV3Tiny.Info, p => MobileNetV3Tiny.Load(p).Predict, s => MobileNetV3Tiny.Load(s).Predict, p => MobileNetV3Tiny.Load(p)),
     };
 }
 

@@ -84,7 +84,7 @@ public sealed class ArgumentValidationTests
     public void KernelsRejectAnUndefinedActivation()
     {
         const Activation undefined = (Activation)7;
-        const string expected = "one of Identity, Relu, Relu6";
+        const string expected = "one of Identity, Relu, Relu6, HardSwish, HardSigmoid";
         AssertRejects("activation", expected, "7", () => Conv1x1.Run(new float[20], [], 10, new float[16], new float[8], 2, 3,
             new float[30], [], undefined, residual: false));
         AssertRejects("activation", expected, "7", () => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 1, new float[18], new float[2], 2,

@@ -11,10 +11,11 @@ public sealed class Conv1x1Tests
 
     /// <summary>
     /// Every store: ShuffleNet's plain conv, conv + ReLU and V1's residual add + ReLU; MobileNet V2's ReLU6 and its projection's
-    /// residual add with no activation.
+    /// residual add with no activation; MobileNet V3's h-swish, and the hard sigmoid (with a residual, to reach that store too).
     /// </summary>
     private static readonly (Activation Activation, bool Residual)[] Stores =
-        [(Activation.Identity, false), (Activation.Relu, false), (Activation.Relu, true), (Activation.Relu6, false), (Activation.Identity, true)];
+        [(Activation.Identity, false), (Activation.Relu, false), (Activation.Relu, true), (Activation.Relu6, false), (Activation.Identity, true),
+         (Activation.HardSwish, false), (Activation.HardSigmoid, true)];
 
     /// <summary>Every awkward channel count as input and as output at every awkward size, plus the V2 1.0x shapes.</summary>
     public static TheoryData<int, int, int, int> Shapes()

@@ -36,12 +36,21 @@ internal static class NaiveReference
     }
 
     /// <summary><c>activation(nn.Conv2d(inC, outC, 3, stride, padding=1, groups)(x))</c> with zero padding.</summary>
-    public static double[] Conv3x3(float[] x, float[] w, float[] b, int inC, int outC, int groups, int h, int wd, int stride, Activation activation)
+    public static double[] Conv3x3(float[] x, float[] w, float[] b, int inC, int outC, int groups, int h, int wd, int stride, Activation activation) =>
+        Conv(x, w, b, inC, outC, groups, h, wd, kernel: 3, stride, activation);
+
+    /// <summary>
+    /// <c>activation(nn.Conv2d(inC, outC, kernel, stride, padding=(kernel - 1) / 2, groups)(x))</c> with zero padding, weights
+    /// <c>[outC][inC / groups][kernel][kernel]</c>.
+    /// </summary>
+    public static double[] Conv(float[] x, float[] w, float[] b, int inC, int outC, int groups, int h, int wd, int kernel, int stride, Activation activation)
     {
-        int oh = ((h + 2 - 3) / stride) + 1;
-        int ow = ((wd + 2 - 3) / stride) + 1;
+        int pad = (kernel - 1) / 2;
+        int oh = ((h + (2 * pad) - kernel) / stride) + 1;
+        int ow = ((wd + (2 * pad) - kernel) / stride) + 1;
         int inPerGroup = inC / groups;
         int outPerGroup = outC / groups;
+        int taps = kernel * kernel;
         var y = new double[outC * oh * ow];
         for (int o = 0; o < outC; o++)
         {
@@ -54,15 +63,15 @@ internal static class NaiveReference
                     for (int gi = 0; gi < inPerGroup; gi++)
                     {
                         int i = (group * inPerGroup) + gi;
-                        for (int ky = 0; ky < 3; ky++)
+                        for (int ky = 0; ky < kernel; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = 0; kx < kernel; kx++)
                             {
-                                int iy = (oy * stride) + ky - 1;
-                                int ix = (ox * stride) + kx - 1;
+                                int iy = (oy * stride) + ky - pad;
+                                int ix = (ox * stride) + kx - pad;
                                 if (iy >= 0 && iy < h && ix >= 0 && ix < wd)
                                 {
-                                    sum += (double)w[(((o * inPerGroup) + gi) * 9) + (ky * 3) + kx] * x[(((i * h) + iy) * wd) + ix];
+                                    sum += (double)w[(((o * inPerGroup) + gi) * taps) + (ky * kernel) + kx] * x[(((i * h) + iy) * wd) + ix];
                                 }
                             }
                         }
@@ -118,6 +127,8 @@ internal static class NaiveReference
         Activation.Identity => x,
         Activation.Relu => Math.Max(x, 0),
         Activation.Relu6 => Math.Min(Math.Max(x, 0), 6),
+        Activation.HardSwish => x * Math.Min(Math.Max(x + 3, 0), 6) / 6,
+        Activation.HardSigmoid => Math.Min(Math.Max(x + 3, 0), 6) / 6,
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 

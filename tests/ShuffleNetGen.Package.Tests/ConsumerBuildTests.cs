@@ -20,6 +20,8 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
 
     /// <summary>A canonical spec that trips guideline warnings (G2 and G4), as the V2 paper says ShuffleNet V1 does.</summary>
     private const string GroupedSpec = "shufflenet_v1_g3_x1_0.model.yaml";
+    /// <summary>A third: MobileNet V3's kernels (5x5 depthwise, squeeze-and-excitation, the hidden linear layer) from the package.</summary>
+    private const string MobileNetV3Spec = "mobilenet_v3_small.model.yaml";
 
     // A V2 spec with one unknown key, `kernel`, at line 5, column 23 (1-based, as MSBuild prints locations).
     private const string BrokenSpec = """
@@ -83,6 +85,7 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
         ConsumerProject project = ConsumerProject.Create(package, "RunModel", "RunModel.cs");
         project.AddFile(Path.Combine("Models", ValidSpec), File.ReadAllText(package.SpecPath(ValidSpec)));
         project.AddFile(Path.Combine("Models", MobileNetSpec), File.ReadAllText(package.SpecPath(MobileNetSpec)));
+        project.AddFile(Path.Combine("Models", MobileNetV3Spec), File.ReadAllText(package.SpecPath(MobileNetV3Spec)));
 
         CommandResult build = project.Build();
         Assert.True(build.ExitCode == 0, build.Describe());
@@ -90,7 +93,8 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
         CommandResult run = project.Run();
         Assert.True(run.ExitCode == 0, run.Describe());
         string ns = Regex.Escape(ConsumerProject.RootNamespace);
-        string summary = @$"^{ns}\.ShuffleNetV2X1_0: \d+ tensors, 1000 logits, checksum \S+\r?\n{ns}\.MobileNetV2: \d+ tensors, 1000 logits, checksum \S+\r?\nOK\r?$";
+        string summary = @$"^{ns}\.ShuffleNetV2X1_0: \d+ tensors, 1000 logits, checksum \S+\r?\n{ns}\.MobileNetV2: \d+ tensors, 1000 logits, checksum \S+\r?\n" +
+            @$"{ns}\.MobileNetV3Small: \d+ tensors, 1000 logits, checksum \S+\r?\nOK\r?$";
         Assert.True(Regex.IsMatch(run.StandardOutput, summary, RegexOptions.Multiline), run.Describe());
     }
 

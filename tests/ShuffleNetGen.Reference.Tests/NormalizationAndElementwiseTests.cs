@@ -48,6 +48,19 @@ public class NormalizationAndElementwiseTests
         TinyGraph.AssertClose(new[] { 0.0, 0, 2.25, 6, 6 }, output);
     }
 
+    /// <summary>The values are torch 1.13's <c>F.hardswish</c> and <c>F.hardsigmoid</c> of the same inputs.</summary>
+    [Fact]
+    public void HardSwishAndHardSigmoid_MatchPyTorch()
+    {
+        var shape = new TensorShape(1, 1, 6);
+        float[] input = { -4f, -3f, -2.5f, 0.5f, 3f, 4f };
+        var swish = new ActivationOp("hs", "input", "hs:out", shape, ActivationKind.HardSwish);
+        var sigmoid = new ActivationOp("hsig", "input", "hsig:out", shape, ActivationKind.HardSigmoid);
+
+        TinyGraph.AssertClose(new[] { 0.0, 0, -0.2083333283662796, 0.2916666567325592, 3, 4 }, TinyGraph.Run(TinyGraph.Of(shape, swish.Out, swish), input));
+        TinyGraph.AssertClose(new[] { 0.0, 0, 0.0833333358168602, 0.5833333134651184, 1, 1 }, TinyGraph.Run(TinyGraph.Of(shape, sigmoid.Out, sigmoid), input));
+    }
+
     /// <summary>torch.relu and torch.nn.functional.relu6 are clamps, which pass NaN through (torch.clamp's documented behaviour).</summary>
     [Theory]
     [InlineData(nameof(ActivationKind.Relu))]

@@ -8,7 +8,9 @@ namespace ShuffleNetGen.Reference;
 /// <summary>
 /// The variance gain of each convolution's random weights, N(0, gain / fan_in), chosen from the graph so that random
 /// BatchNorm statistics (which do not renormalise) still leave activations O(1) after dozens of layers:
-/// 2 when the input is rectified (He: a ReLU halved its second moment), 1 otherwise (LeCun), and a further
+/// 2 when the input is rectified (He: a ReLU halved its second moment), 3 after a hardswish (x · relu6(x + 3) / 6 keeps
+/// about a third of a unit normal's), times 4 after a squeeze-and-excitation's channel scale (gates near 1/2),
+/// 1 otherwise (LeCun), and a further
 /// <see cref="ResidualBranch"/> when the conv ends a residual branch (Fixup's habit: each ResNet-style add, as in V1's
 /// stride-1 units, would otherwise multiply the second moment by about three).
 /// </summary>
@@ -25,7 +27,7 @@ internal static class ConvolutionGains
         var gains = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (Conv2dOp conv in flow.Convolutions)
         {
-            double gain = flow.Rectified.Contains(conv.Input) ? 2.0 : 1.0;
+            double gain = flow.Rectified.TryGetValue(conv.Input, out double inputGain) ? inputGain : 1.0;
             // Follow the conv's output through BatchNorms: if it lands in an add, the conv ends a residual branch.
             string tensor = conv.Out;
             while (consumerOf.TryGetValue(tensor, out LayerOp? next) && flow.BatchNormOutputs.TryGetValue(next.Name, out string? normalized)) tensor = normalized;
@@ -44,7 +46,8 @@ internal static class ConvolutionGains
         public List<Conv2dOp> Convolutions { get; } = new();
         public Dictionary<string, string> BatchNormOutputs { get; } = new(StringComparer.Ordinal);
         public HashSet<string> AddOperands { get; } = new(StringComparer.Ordinal);
-        public HashSet<string> Rectified { get; } = new(StringComparer.Ordinal);
+        /// <summary>The tensors that hold activation outputs, each with the gain a conv reading it takes.</summary>
+        public Dictionary<string, double> Rectified { get; } = new(StringComparer.Ordinal);
 
         public bool Visit(Conv2dOp op)
         {
@@ -58,7 +61,7 @@ internal static class ConvolutionGains
             return true;
         }
 
-        public bool Visit(ActivationOp op) => op.Kind == ActivationKind.Identity ? Carry(op) : Rectified.Add(op.Out);
+        public bool Visit(ActivationOp op) => op.Kind == ActivationKind.Identity ? Carry(op) : Rectified.TryAdd(op.Out, op.Kind == ActivationKind.HardSwish ? 3.0 : 2.0);
         public bool Visit(MaxPoolOp op) => Carry(op);
         public bool Visit(AvgPoolOp op) => Carry(op);
         public bool Visit(GlobalAvgPoolOp op) => Carry(op);
@@ -75,11 +78,15 @@ internal static class ConvolutionGains
 
         public bool Visit(LinearOp op) => true;
 
+        /// <summary>Gates in [0, 1], near 1/2 at random weights: a quarter of the input's second moment is left.</summary>
+        public bool Visit(ChannelScaleOp op) => Rectified.TryGetValue(op.Input, out double gain) && Rectified.TryAdd(op.Out, 4 * gain);
+
         /// <summary>An op that only moves or averages values keeps them rectified.</summary>
         private bool Carry(LayerOp op)
         {
-            if (!op.Inputs.All(Rectified.Contains)) return false;
-            foreach (string output in op.Outputs) Rectified.Add(output);
+            if (!op.Inputs.All(Rectified.ContainsKey)) return false;
+            double gain = op.Inputs.Min(input => Rectified[input]);
+            foreach (string output in op.Outputs) Rectified[output] = gain;
             return true;
         }
     }

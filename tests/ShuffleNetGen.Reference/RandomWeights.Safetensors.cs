@@ -68,6 +68,7 @@ internal static partial class RandomWeights
         public string? Visit(ChannelShuffleOp op) => null;
         public string? Visit(AddOp op) => null;
         public string? Visit(LinearOp op) => null;
+        public string? Visit(ChannelScaleOp op) => null;
     }
 
     /// <summary>bfloat16 keeps a float32's upper 16 bits; round the dropped 16 to nearest, ties to even (finite inputs only).</summary>

@@ -79,5 +79,6 @@ internal static partial class RandomWeights
         public IEnumerable<(string, Func<SeededNormal, double>)> Visit(ConcatOp op) => None;
         public IEnumerable<(string, Func<SeededNormal, double>)> Visit(ChannelShuffleOp op) => None;
         public IEnumerable<(string, Func<SeededNormal, double>)> Visit(AddOp op) => None;
+        public IEnumerable<(string, Func<SeededNormal, double>)> Visit(ChannelScaleOp op) => None;
     }
 }

@@ -137,6 +137,10 @@ internal static class ReferenceExecutor
         public bool Visit(AddOp add) =>
             Write(_tensors, add, add.Out, NaiveElementwise.Add(Read(_tensors, add, add.A, add.Shape), Read(_tensors, add, add.B, add.Shape)));
 
+        public bool Visit(ChannelScaleOp se) =>
+            Write(_tensors, se, se.Out, NaiveElementwise.ScaleChannels(Read(_tensors, se, se.Input, se.Shape),
+                Read(_tensors, se, se.Scale, new TensorShape(se.Shape.Channels, 1, 1))));
+
         public bool Visit(LinearOp fc)
         {
             Activation x = Read(_tensors, fc, fc.Input, null);

@@ -28,6 +28,10 @@ internal static class KernelsCommand
         typeof(Conv1x1SequenceBenchmarks),
         typeof(DepthwiseConv3x3Benchmarks),
         typeof(LinearBenchmarks),
+        typeof(DepthwiseConv5x5Benchmarks),
+        typeof(SqueezeExciteScaleBenchmarks),
+        typeof(HiddenLinearBenchmarks),
+        typeof(SqueezeExciteFcBenchmarks),
         typeof(PredictBenchmarks),
     ];
 

@@ -19,6 +19,16 @@ public sealed record DepthwiseShape(int Channels, int Height, int Width, int Str
     public override string ToString() => $"{Channels}@{Height}x{Width}/s{Stride}";
 }
 
+/// <summary>A 5x5 depthwise convolution with padding 2 (MobileNet V3) over <c>Height × Width</c> input planes.</summary>
+public sealed record Depthwise5x5Shape(int Channels, int Height, int Width, int Stride) : IFlopCounted
+{
+    public int OutHeight => (Height - 1) / Stride + 1;
+    public int OutWidth => (Width - 1) / Stride + 1;
+    public double Flops => 2.0 * 25 * Channels * OutHeight * OutWidth;
+    public bool IsFmaWork => true;
+    public override string ToString() => $"{Channels}@{Height}x{Width}/s{Stride}";
+}
+
 /// <summary>The dense 3x3 stride-2 stem convolution.</summary>
 public sealed record StemShape(int InChannels, int OutChannels, int Height, int Width) : IFlopCounted
 {

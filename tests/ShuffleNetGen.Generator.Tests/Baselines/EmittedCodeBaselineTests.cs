@@ -21,6 +21,37 @@ public class EmittedCodeBaselineTests
     [Fact]
     public void MobileNetV2() => AssertBaseline("mobilenet_v2.model.yaml");
 
+    [Fact]
+    public void MobileNetV3Large() => AssertBaseline("mobilenet_v3_large.model.yaml");
+
+    /// <summary>
+    /// Issue 15: MobileNet V3 Large's h-swish is in every store that follows a Hardswish (stem, expand, depthwise, last conv,
+    /// classifier.0), its 5x5 depthwise convs run their own kernel, and each of its 8 squeeze-and-excitations is one global
+    /// pool, two 1x1 convs over one pixel as matrix-vector products (ReLU, then the hard sigmoid, in their stores) and one
+    /// in-place channel scale.
+    /// </summary>
+    [Fact]
+    public void MobileNetV3LargeFusesItsActivationsAndSqueezeExcitations()
+    {
+        string source = GeneratorHarness.Run(CanonicalSpecs.AdditionalText("mobilenet_v3_large.model.yaml")).Source("MobileNetV3Large.g.cs");
+        IReadOnlyList<EmittedStep> steps = EmittedSteps.Read(source);
+        const string K = "global::ShuffleNetGen.Runtime.Kernels.Activation.";
+
+        Assert.Equal(new[] { "Conv1x1", "DepthwiseConv3x3", "DepthwiseConv5x5", "GlobalAveragePool", "HiddenLinear", "Linear", "SqueezeExciteFc", "SqueezeExciteScale", "StemConv3x3" },
+            steps.Select(s => s.Kernel).Distinct().Order());
+        Assert.Equal(6, steps.Count(s => s.Kernel == "DepthwiseConv5x5"));
+        Assert.Equal(8, steps.Count(s => s.Kernel == "SqueezeExciteScale"));
+        Assert.Equal(8 + 1, steps.Count(s => s.Kernel == "GlobalAveragePool"));
+        List<EmittedStep> excitations = steps.Where(s => s.Kernel == "SqueezeExciteFc").ToList();
+        Assert.Equal(8, excitations.Count(s => s.Arguments[^1] == K + "HardSigmoid"));
+        Assert.Equal(8, excitations.Count(s => s.Arguments[^1] == K + "Relu"));
+        List<EmittedStep> pointwise = steps.Where(s => s.Kernel == "Conv1x1").ToList();
+        Assert.Equal(5, pointwise.Count(s => s.Arguments[^2] == K + "Relu"));
+        Assert.Equal(K + "HardSwish", steps.Single(s => s.Kernel == "StemConv3x3").Arguments[^1]);
+        Assert.Equal(K + "HardSwish", steps.Single(s => s.Kernel == "HiddenLinear").Arguments[^1]);
+        Assert.Equal(15, pointwise.Count(s => s.Arguments[^2] == K + "Identity"));
+    }
+
     /// <summary>
     /// Issue 13: MobileNet V2 runs on the fast kernels with nothing left over — the expand and project layers are 1x1 GEMMs,
     /// each depthwise conv stores ReLU6, each residual is added in its projection's store (in place, into the shortcut), and

@@ -36,6 +36,20 @@ public sealed class MobileNetDiagnosticsTests
 
         """;
 
+    /// <summary>0 name, 1 family, 2 input, 3 classes, 4 stem, 5 stages, 6 stages[0], 7 stages[1], 8 head.</summary>
+    private const string V3 = """
+        name: Net
+        family: mobilenet_v3
+        input: { channels: 3, height: 32, width: 32 }
+        classes: 10
+        stem: { channels: 16 }
+        stages:
+          - { k: 3, exp: 16, c: 16, se: 1, hs: 0, s: 2 }
+          - { k: 5, exp: 72, c: 24, se: 0, hs: 1, s: 2 }
+        head: { channels: 1024 }
+
+        """;
+
     private static string Replace(string spec, string text, string with)
     {
         Assert.Contains(text, spec);
@@ -47,6 +61,36 @@ public sealed class MobileNetDiagnosticsTests
     {
         SpecAssert.Valid(V2);
         SpecAssert.Valid(V1);
+        SpecAssert.Valid(V3);
+    }
+
+    [Fact]
+    public void V3_kernel_4_SNG0050_says_3_or_5()
+    {
+        DiagnosticInfo d = SpecAssert.Single(Replace(V3, "{ k: 5,", "{ k: 4,"), "SNG0050", 7, 9);
+        Assert.Equal(new[] { "4" }, d.MessageArgs.ToArray());
+        Assert.Contains("3x3 or 5x5", SpecAssert.Message(d));
+    }
+
+    [Fact]
+    public void V3_kernel_7_SNG0005_is_out_of_the_columns_range()
+    {
+        DiagnosticInfo d = SpecAssert.Single(Replace(V3, "{ k: 5,", "{ k: 7,"), "SNG0005", 7, 9);
+        Assert.Equal(new[] { "stages[1].k", "7", "from 3 to 5" }, d.MessageArgs.ToArray());
+    }
+
+    [Fact]
+    public void V3_without_head_SNG0003_names_torchvisions_last_channel()
+    {
+        DiagnosticInfo d = SpecAssert.Single(Replace(V3, "head: { channels: 1024 }\n", ""), "SNG0003", 0, 0);
+        Assert.Contains("last_channel: 1280 large, 1024 small", SpecAssert.Message(d));
+    }
+
+    [Fact]
+    public void V3_row_without_se_SNG0003_at_the_row()
+    {
+        DiagnosticInfo d = SpecAssert.Single(Replace(V3, " se: 0,", ""), "SNG0003", 7, 4);
+        Assert.StartsWith("Missing required key 'se' in 'stages[1]'", SpecAssert.Message(d));
     }
 
     [Fact]

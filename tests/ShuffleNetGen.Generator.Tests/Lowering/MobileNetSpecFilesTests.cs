@@ -11,7 +11,7 @@ using Xunit;
 namespace ShuffleNetGen.Generator.Tests.Lowering;
 
 /// <summary>
-/// The canonical MobileNet specs lower to the reference modules' state_dicts — torchvision's <c>mobilenet_v2(width_mult=α)</c>
+/// The canonical MobileNet specs lower to the reference modules' state_dicts — torchvision's <c>mobilenet_v2(width_mult=α)</c>, <c>mobilenet_v3_large()</c> and <c>mobilenet_v3_small()</c>
 /// and seed 003's MobileNet V1, key for key, shape for shape, and the parameter count PyTorch gives — and every layer finds a
 /// kernel. (The generated classes' Info against the published complexity: EndToEnd's MobileNetEndToEndTests.)
 /// </summary>
@@ -24,6 +24,8 @@ public sealed class MobileNetSpecFilesTests
     [InlineData("mobilenet_v2_x0_75")]
     [InlineData("mobilenet_v2_x0_5")]
     [InlineData("mobilenet_v2_x1_4")]
+    [InlineData("mobilenet_v3_large")]
+    [InlineData("mobilenet_v3_small")]
     public void SpecFile_NamesAndShapesItsWeightsAsTheReferenceStateDict_AndPlans(string spec)
     {
         string[] reference = File.ReadAllLines(RepositoryFiles.PathOf($"tests/ShuffleNetGen.EndToEnd.Tests/Fixtures/{spec}.state_dict.txt"));

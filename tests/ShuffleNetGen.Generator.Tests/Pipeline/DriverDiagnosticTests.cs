@@ -51,6 +51,7 @@ public class DriverDiagnosticTests
         ["SNG0018"] = new(V2.Replace("channels: 3,", "channels: 1,") + "preprocess: { resize: 40 }\n", (8, 12)),
         ["SNG0019"] = new(V2 + "labels: imagenet1k\n", (8, 8)),
         ["SNG0020"] = new(V2 + "features: [stage2, stage9]\n", (8, 19)),
+        ["SNG0050"] = new(MobileNetV3.Replace("k: 3", "k: 4"), (6, 9)),
     };
 
     public static TheoryData<string> Ids => new(Cases.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
@@ -58,6 +59,10 @@ public class DriverDiagnosticTests
     /// <summary>Lines (zero-based): 0 name, 1 family, 2 input, 3 classes, 4 stem, 5 stages, 6 stages[0], 7 head.</summary>
     private const string MobileNetV2 = "name: Net\nfamily: mobilenet_v2\ninput: { channels: 3, height: 32, width: 32 }\nclasses: 10\n" +
                                        "stem: { channels: 32 }\nstages:\n  - { t: 6, c: 24, n: 2, s: 2 }\nhead: { channels: 1280 }\n";
+
+    /// <summary>Lines (zero-based): 0 name, 1 family, 2 input, 3 classes, 4 stem, 5 stages, 6 stages[0], 7 head.</summary>
+    private const string MobileNetV3 = "name: Net\nfamily: mobilenet_v3\ninput: { channels: 3, height: 32, width: 32 }\nclasses: 10\n" +
+                                       "stem: { channels: 16 }\nstages:\n  - { k: 3, exp: 16, c: 16, se: 1, hs: 0, s: 2 }\nhead: { channels: 1024 }\n";
 
     /// <summary>Lines (zero-based): 0 name, 1 family, 2 input, 3 classes, 4 stem, 5 stages, 6 stages[0].</summary>
     private const string MobileNetV1 = "name: Net\nfamily: mobilenet_v1\ninput: { channels: 3, height: 32, width: 32 }\nclasses: 10\n" +
@@ -67,6 +72,8 @@ public class DriverDiagnosticTests
     private static readonly Dictionary<string, Case> MobileNetCases = new()
     {
         ["v2 stride 3"] = new(MobileNetV2.Replace("s: 2", "s: 3"), (6, 28)),
+        ["v3 se 2"] = new(MobileNetV3.Replace("se: 1", "se: 2"), (6, 32)),
+        ["v3 no head"] = new(MobileNetV3.Replace("head: { channels: 1024 }\n", string.Empty), (0, 0)),
         ["v2 no head"] = new(MobileNetV2.Replace("head: { channels: 1280 }\n", string.Empty), (0, 0)),
         ["v2 groups"] = new(MobileNetV2 + "groups: 1\n", (8, 8)),
         ["v1 head"] = new(MobileNetV1 + "head: { channels: 1024 }\n", (7, 6)),
@@ -77,7 +84,7 @@ public class DriverDiagnosticTests
 
     private static readonly Dictionary<string, string> MobileNetIds = new()
     {
-        ["v2 stride 3"] = "SNG0005", ["v2 no head"] = "SNG0003", ["v2 groups"] = "SNG0015", ["v1 head"] = "SNG0015",
+        ["v2 stride 3"] = "SNG0005", ["v3 se 2"] = "SNG0005", ["v3 no head"] = "SNG0003", ["v2 no head"] = "SNG0003", ["v2 groups"] = "SNG0015", ["v1 head"] = "SNG0015",
         ["v1 width_scale to 0"] = "SNG0012", ["v1 too large"] = "SNG0016",
     };
 

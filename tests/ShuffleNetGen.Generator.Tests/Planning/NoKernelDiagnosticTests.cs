@@ -42,18 +42,18 @@ public sealed class NoKernelDiagnosticTests
     }
 
     [Fact]
-    public void A5x5Depthwise_HasNoKernel()
+    public void A7x7Depthwise_HasNoKernel()
     {
         var g = new GraphBuilder { SpecKey = "stem.channels" };
         var (x, shape) = g.Conv("stem.0", "input", new TensorShape(3, 32, 32), 24, kernel: 3, stride: 2, padding: 1, groups: 1);
         g.SpecKey = "stages[0]";
-        (x, shape) = g.Conv("dw", x, shape, 24, kernel: 5, stride: 1, padding: 2, groups: 24);
+        (x, shape) = g.Conv("dw", x, shape, 24, kernel: 7, stride: 1, padding: 3, groups: 24);
 
         DiagnosticInfo d = PlanFails(g, Classifier(g, x, shape));
 
         Assert.Equal("SNG0030", d.Id);
         Assert.Equal("stages[0]", d.MessageArgs[0]);
-        Assert.Contains("'dw', a DepthwiseConv5x5/s1 (padding 2) 24x16x16 -> 24x16x16", d.MessageArgs[1]);
+        Assert.Contains("'dw', a DepthwiseConv7x7/s1 (padding 3) 24x16x16 -> 24x16x16", d.MessageArgs[1]);
     }
 
     [Fact]

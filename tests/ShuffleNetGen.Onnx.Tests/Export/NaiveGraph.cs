@@ -31,6 +31,7 @@ internal static class NaiveGraph
         public bool Visit(ConcatOp cat) => Set(cat.Out, Concat(t, cat, batch));
         public bool Visit(ChannelShuffleOp sh) => Set(sh.Out, Shuffle(t[sh.Input], batch, sh));
         public bool Visit(AddOp add) => Set(add.Out, Add(t[add.A], t[add.B]));
+        public bool Visit(ChannelScaleOp se) => Set(se.Out, ScaleChannels(t[se.Input], t[se.Scale], se.Shape));
         public bool Visit(LinearOp fc) => Set(fc.Out, Linear(t[fc.Input], batch, fc, w[fc.WeightKey], fc.BiasKey is null ? null : w[fc.BiasKey]));
 
         public bool Visit(ChannelSplitOp s) =>
@@ -50,6 +51,8 @@ internal static class NaiveGraph
         ActivationKind.Identity => v => v,
         ActivationKind.Relu => v => float.IsNaN(v) ? v : Math.Max(v, 0f),
         ActivationKind.Relu6 => v => float.IsNaN(v) ? v : Math.Min(Math.Max(v, 0f), 6f),
+        ActivationKind.HardSwish => v => v * Math.Min(Math.Max(v + 3f, 0f), 6f) / 6f,
+        ActivationKind.HardSigmoid => v => Math.Min(Math.Max(v + 3f, 0f), 6f) / 6f,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -163,6 +166,14 @@ internal static class NaiveGraph
         {
             Array.Copy(x, Index(s, n, source[c], 0, 0), y, Index(s, n, c, 0, 0), s.Pixels);
         }
+        return y;
+    }
+
+    /// <summary>Each image's channel c times scale[n, c].</summary>
+    private static float[] ScaleChannels(float[] x, float[] scale, TensorShape s)
+    {
+        var y = new float[x.Length];
+        for (int i = 0; i < y.Length; i++) y[i] = scale[i / s.Pixels] * x[i];
         return y;
     }
 

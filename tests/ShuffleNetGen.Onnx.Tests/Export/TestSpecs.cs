@@ -65,4 +65,29 @@ internal static class TestSpecs
         FilePath = "mobilenet_v1.model.yaml",
         Locations = ImmutableEquatableArray<KeyLocation>.Empty,
     };
+
+    /// <summary>specs/mobilenet_v3_large.model.yaml: torchvision's mobilenet_v3_large() (Howard et al., Table 1), rows k, exp, c, se, hs, s.</summary>
+    public static ModelSpec MobileNetV3Large() => MobileNetV3("MobileNetV3Large", 1280,
+        StageRow.Of(3, 16, 16, 0, 0, 1), StageRow.Of(3, 64, 24, 0, 0, 2), StageRow.Of(3, 72, 24, 0, 0, 1), StageRow.Of(5, 72, 40, 1, 0, 2),
+        StageRow.Of(5, 120, 40, 1, 0, 1), StageRow.Of(5, 120, 40, 1, 0, 1), StageRow.Of(3, 240, 80, 0, 1, 2), StageRow.Of(3, 200, 80, 0, 1, 1),
+        StageRow.Of(3, 184, 80, 0, 1, 1), StageRow.Of(3, 184, 80, 0, 1, 1), StageRow.Of(3, 480, 112, 1, 1, 1), StageRow.Of(3, 672, 112, 1, 1, 1),
+        StageRow.Of(5, 672, 160, 1, 1, 2), StageRow.Of(5, 960, 160, 1, 1, 1), StageRow.Of(5, 960, 160, 1, 1, 1));
+
+    /// <summary>specs/mobilenet_v3_small.model.yaml: torchvision's mobilenet_v3_small() (Howard et al., Table 2).</summary>
+    public static ModelSpec MobileNetV3Small() => MobileNetV3("MobileNetV3Small", 1024,
+        StageRow.Of(3, 16, 16, 1, 0, 2), StageRow.Of(3, 72, 24, 0, 0, 2), StageRow.Of(3, 88, 24, 0, 0, 1), StageRow.Of(5, 96, 40, 1, 1, 2),
+        StageRow.Of(5, 240, 40, 1, 1, 1), StageRow.Of(5, 240, 40, 1, 1, 1), StageRow.Of(5, 120, 48, 1, 1, 1), StageRow.Of(5, 144, 48, 1, 1, 1),
+        StageRow.Of(5, 288, 96, 1, 1, 2), StageRow.Of(5, 576, 96, 1, 1, 1), StageRow.Of(5, 576, 96, 1, 1, 1));
+
+    private static ModelSpec MobileNetV3(string name, int head, params StageRow[] rows) => new()
+    {
+        Name = name,
+        InputChannels = 3,
+        InputHeight = 224,
+        InputWidth = 224,
+        Classes = 1000,
+        Architecture = FamilySpec.Create(FamilyRegistry.MobileNetV3, rows).With(SpecKeys.Stem, 16).With(SpecKeys.Head, head),
+        FilePath = name + ".model.yaml",
+        Locations = ImmutableEquatableArray<KeyLocation>.Empty,
+    };
 }

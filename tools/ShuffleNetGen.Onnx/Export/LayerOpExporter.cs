@@ -41,6 +41,7 @@ internal sealed class LayerOpExporter
         public bool Visit(ConcatOp op) => e.Node("Concat", op.Name, e.Names(op.Parts), [e.Name(op.Out)], OnnxAttribute.Of("axis", 1L));
         public bool Visit(ChannelShuffleOp op) => e.Shuffle(op);
         public bool Visit(AddOp op) => e.Node("Add", op.Name, [e.Name(op.A), e.Name(op.B)], [e.Name(op.Out)]);
+        public bool Visit(ChannelScaleOp op) => e.Node("Mul", op.Name, [e.Name(op.Scale), e.Name(op.Input)], [e.Name(op.Out)]);
         public bool Visit(LinearOp op) => e.Linear(op);
     }
 
@@ -52,13 +53,17 @@ internal sealed class LayerOpExporter
 
     /// <summary>
     /// As torch.onnx exports them: <c>nn.ReLU</c> is Relu; <c>nn.ReLU6</c> (hardtanh 0..6) is Clip with min and max as
-    /// float inputs (opset 11+).
+    /// float inputs (opset 11+); <c>nn.Hardswish</c> is HardSwish (opset 14+) and <c>nn.Hardsigmoid</c> HardSigmoid with
+    /// alpha 1/6 and beta 1/2.
     /// </summary>
     private bool Activation(ActivationOp op) => op.Kind switch
     {
         ActivationKind.Relu => Node("Relu", op.Name, [Name(op.Input)], [Name(op.Out)]),
         ActivationKind.Relu6 => Node("Clip", op.Name,
             [Name(op.Input), _graph.FloatConstant(op.Name + ".min", 0f), _graph.FloatConstant(op.Name + ".max", 6f)], [Name(op.Out)]),
+        ActivationKind.HardSwish => Node("HardSwish", op.Name, [Name(op.Input)], [Name(op.Out)]),
+        ActivationKind.HardSigmoid => Node("HardSigmoid", op.Name, [Name(op.Input)], [Name(op.Out)],
+            OnnxAttribute.Of("alpha", 1f / 6f), OnnxAttribute.Of("beta", 0.5f)),
         ActivationKind.Identity => Node("Identity", op.Name, [Name(op.Input)], [Name(op.Out)]),
         _ => throw new NotSupportedException($"No ONNX export for the activation {op.Kind} of '{op.Name}'."),
     };
