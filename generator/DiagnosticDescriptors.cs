@@ -113,6 +113,10 @@ internal static class DiagnosticDescriptors
         "traffic when each op runs alone, as in PyTorch (warned from {1}%; the generated code fuses them into the convolutions' stores); " +
         "turn off with 'guidelines: {{ g4: false }}'");
 
+    public static readonly DiagnosticDescriptor InputTooSmallForPools = Error("SNG0055",
+        "Input too small for the stem and pools",
+        "The input {0} is too small for {1}: {2} would leave an empty map (PyTorch: \"Output size is too small\"); use a larger input");
+
     public static readonly DiagnosticDescriptor NoKernel = Error("SNG0030",
         "No kernel for a layer", "The layer that '{0}' asks for cannot run: {1}");
 
@@ -126,6 +130,7 @@ internal static class DiagnosticDescriptors
         UnknownValue, ChannelsNotSplittable, ChannelsNotDivisibleByGroups, StageTableDoesNotFit, DuplicateKey, SpecTooLarge,
         KeyNotForFamily, ModelTooLarge, WrongSpecExtension, PreprocessDoesNotFit, LabelsDoNotFit, UnknownFeature,
         UnequalChannelWidths, GroupedPointwiseConvs, FragmentedUnit, ElementwiseShare, NoKernel, InternalError,
+        InputTooSmallForPools,
     };
 
     public static DiagnosticDescriptor ById(string id)

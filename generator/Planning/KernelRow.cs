@@ -68,6 +68,8 @@ internal sealed record KernelRow
     public int Kernel { get; init; }
     public IReadOnlyList<int> Strides { get; init; } = new[] { 1 };
     public int Padding { get; init; }
+    /// <summary>The paddings it takes when more than one (the run call then passes <c>{padding}</c>); null: only <see cref="Padding"/>.</summary>
+    public IReadOnlyList<int>? Paddings { get; init; }
     public IReadOnlyList<ConvGroups> Groups { get; init; } = new[] { ConvGroups.Dense };
     /// <summary>Only for a layer reading the model's input image (the stem's layout is the caller's CHW span).</summary>
     public bool ReadsImage { get; init; }
@@ -90,7 +92,8 @@ internal sealed record KernelRow
     public required Func<PlanStep, long> Work { get; init; }
 
     public bool Matches(KernelQuery q) =>
-        q.Op == Op && q.Kernel == Kernel && Contains(Strides, q.Stride) && q.Padding == Padding && Contains(Groups, q.Groups)
+        q.Op == Op && q.Kernel == Kernel && Contains(Strides, q.Stride) && (Paddings is null ? q.Padding == Padding : Contains(Paddings, q.Padding))
+        && Contains(Groups, q.Groups)
         && (!ReadsImage || q.ReadsImage);
 
     public bool Supports(StoreEpilogue epilogue) => Contains(Epilogues, epilogue);

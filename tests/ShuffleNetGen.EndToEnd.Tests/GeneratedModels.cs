@@ -53,6 +53,11 @@ internal static class GeneratedModels
         ["mobilenet_v2_x0_5"] = new("specs/mobilenet_v2_x0_5.model.yaml", MobileNetV2X0_5.Info, p => MobileNetV2X0_5.Load(p).Predict, s => MobileNetV2X0_5.Load(s).Predict, p => MobileNetV2X0_5.Load(p)),
         ["mobilenet_v2_x1_4"] = new("specs/mobilenet_v2_x1_4.model.yaml", MobileNetV2X1_4.Info, p => MobileNetV2X1_4.Load(p).Predict, s => MobileNetV2X1_4.Load(s).Predict, p => MobileNetV2X1_4.Load(p)),
         ["mobilenet_v2_tiny"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/mobilenet_v2_tiny.model.yaml", MobileNetV2Tiny.Info, p => MobileNetV2Tiny.Load(p).Predict, s => MobileNetV2Tiny.Load(s).Predict, p => MobileNetV2Tiny.Load(p)),
+        ["squeezenet1_0"] = new("specs/squeezenet1_0.model.yaml", SqueezeNet1_0.Info, p => SqueezeNet1_0.Load(p).Predict, s => SqueezeNet1_0.Load(s).Predict, p => SqueezeNet1_0.Load(p)),
+        ["squeezenet1_1"] = new("specs/squeezenet1_1.model.yaml", SqueezeNet1_1.Info, p => SqueezeNet1_1.Load(p).Predict, s => SqueezeNet1_1.Load(s).Predict, p => SqueezeNet1_1.Load(p)),
+        ["squeezenet1_0_227"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/squeezenet1_0_227.model.yaml", SqueezeNet1_0At227.Info, p => SqueezeNet1_0At227.Load(p).Predict, s => SqueezeNet1_0At227.Load(s).Predict, p => SqueezeNet1_0At227.Load(p)),
+        ["squeezenet1_1_227"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/squeezenet1_1_227.model.yaml", SqueezeNet1_1At227.Info, p => SqueezeNet1_1At227.Load(p).Predict, s => SqueezeNet1_1At227.Load(s).Predict, p => SqueezeNet1_1At227.Load(p)),
+        ["squeezenet_tiny"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/squeezenet_tiny.model.yaml", SqueezeNetTiny.Info, p => SqueezeNetTiny.Load(p).Predict, s => SqueezeNetTiny.Load(s).Predict, p => SqueezeNetTiny.Load(p)),
     };
 }
 
