@@ -27,6 +27,8 @@ internal static class KernelsCommand
         typeof(Conv1x1Benchmarks),
         typeof(DepthwiseConv3x3Benchmarks),
         typeof(LinearBenchmarks),
+        typeof(Conv3x3Benchmarks),
+        typeof(Conv7x7Benchmarks),
         typeof(PredictBenchmarks),
     ];
 
