@@ -1,10 +1,11 @@
 // A user's first program: seeded random weights under each model's own state_dict keys, Load, Predict through the
-// interface every generated class implements, a checksum of the logits; for two families in one project.
+// interface every generated class implements, a checksum of the logits; for three families in one project.
 using Contoso.Vision;
 using ShuffleNetGen.Runtime;
 
 var random = new Random(20240611);
-if (!Run(ShuffleNetV2X1_0.Info, path => ShuffleNetV2X1_0.Load(path)) || !Run(MobileNetV2.Info, path => MobileNetV2.Load(path)))
+if (!Run(ShuffleNetV2X1_0.Info, path => ShuffleNetV2X1_0.Load(path)) || !Run(MobileNetV2.Info, path => MobileNetV2.Load(path))
+    || !Run(SqueezeNet1_1.Info, path => SqueezeNet1_1.Load(path)))
 {
     return 1;
 }
