@@ -5,8 +5,11 @@ namespace ShuffleNetGen.Runtime.Kernels;
 
 internal static partial class ConvKxK
 {
-    /// <summary>Largest scratch, in floats, for one band's phase planes; deeper or wider inputs take the plain loop nest.</summary>
-    internal const int MaxPhaseFloats = 12288;
+    /// <summary>
+    /// Largest scratch, in floats, for one band's phase planes (64 KiB: SqueezeNet's 64-channel 13x13 Fire inputs fit in one
+    /// band, so their short runs are not cut again); deeper or wider inputs take the plain loop nest.
+    /// </summary>
+    internal const int MaxPhaseFloats = 16384;
 
     /// <summary>Largest scratch, in floats, for one band of one block's accumulated outputs.</summary>
     internal const int MaxTileFloats = 4096;
@@ -97,8 +100,9 @@ internal static partial class ConvKxK
     }
 
     /// <summary>
-    /// Outputs <c>0..run-1</c> of one block of 4 channels, channel r's at <c>tile + r * run</c>: 3-vector tiles, the last
-    /// overlapping back, then single vectors when the run is shorter than one tile.
+    /// Outputs <c>0..run-1</c> of one block of 4 channels, channel r's at <c>tile + r * run</c>: whole 3-vector tiles, then
+    /// the rest as one more 3-vector tile overlapping back when over two vectors remain, else as single vectors (the last
+    /// overlapping back), so a short tail of a small map does not cost a whole tile.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void TileRun<TVec, TOps, TActivation>(float* phases, int channelFloats, int inChannels, int* tapOffsets, int taps,
@@ -109,20 +113,24 @@ internal static partial class ConvKxK
     {
         int lanes = TOps.Count;
         int step = TileVectors * lanes;
-        if (run >= step)
+        int q = 0;
+        for (; q + step <= run; q += step)
         {
-            for (int q = 0; ; q += step)
-            {
-                q = Math.Min(q, run - step);
-                Tile4x3<TVec, TOps, TActivation>(phases + q, channelFloats, inChannels, tapOffsets, taps, weights, bias, tile + q, run);
-                if (q == run - step)
-                {
-                    return;
-                }
-            }
+            Tile4x3<TVec, TOps, TActivation>(phases + q, channelFloats, inChannels, tapOffsets, taps, weights, bias, tile + q, run);
         }
 
-        for (int q = 0; ; q += lanes)
+        if (q == run)
+        {
+            return;
+        }
+
+        if (run - q > 2 * lanes && run >= step)
+        {
+            Tile4x3<TVec, TOps, TActivation>(phases + run - step, channelFloats, inChannels, tapOffsets, taps, weights, bias, tile + run - step, run);
+            return;
+        }
+
+        for (; ; q += lanes)
         {
             q = Math.Min(q, run - lanes);
             Tile4x1<TVec, TOps, TActivation>(phases + q, channelFloats, inChannels, tapOffsets, taps, weights, bias, tile + q, run);
