@@ -4,7 +4,6 @@ using System.Linq;
 using ShuffleNetGen.Generator.Graph;
 using ShuffleNetGen.Generator.Lowering;
 using ShuffleNetGen.Generator.Spec;
-using ShuffleNetGen.Onnx.Ort;
 using ShuffleNetGen.Onnx.Tests.Export;
 using ShuffleNetGen.Onnx.Tests.Model;
 using ShuffleNetGen.Reference;
@@ -25,24 +24,8 @@ public sealed class SqueezeNetOrtTests
     [InlineData("1_0", 224)]
     [InlineData("1_1", 224)]
     [InlineData("1_1", 227)]
-    public void OrtLogitsMatchTheReferenceExecutor_Batch1And2(string version, int size)
-    {
-        LayerGraph graph = Lower(TestSpecs.SqueezeNet(version, size));
-        var weights = RandomWeights.Create(graph, seed: 2016);
-        float[] input = RandomInput.Create(2 * (int)graph.InputShape.Elements, seed: 23);
-
-        using var files = new TestFiles();
-        string model = files.ExportOnnx(graph, weights);
-        float[] expected = ReferenceExecutor.Run(graph, weights, input, batch: 2);
-        using var session = new OrtSession(model, 3, size, size);
-
-        float[] both = session.Run(input, batch: 2);
-        float[] first = session.Run(input[..(int)graph.InputShape.Elements], batch: 1);
-
-        // 350–830 M multiply-adds summed in float32 by ORT against double sums.
-        Tolerance.AssertClose(expected, both, relative: 1e-4);
-        Tolerance.AssertClose(expected[..graph.Classes], first, relative: 1e-4);
-    }
+    public void OrtLogitsMatchTheReferenceExecutor_Batch1And2(string version, int size) =>
+        ReferenceAgreement.AssertOrtMatchesTheReferenceExecutor(Lower(TestSpecs.SqueezeNet(version, size)), weightSeed: 2016, inputSeed: 23);
 
     [Fact]
     public void EveryPoolIsCeilModeMaxPoolWithoutPadding_AndTheLogitsAreFlattened()
