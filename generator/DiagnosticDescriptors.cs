@@ -115,6 +115,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DepthwiseKernelSize = Error("SNG0050",
         "Depthwise kernel is not 3 or 5", "MobileNet V3's depthwise convolutions are 3x3 or 5x5 (the paper's tables, and the kernels ShuffleNetGen has): k is {0}; use 3 or 5");
+    public static readonly DiagnosticDescriptor InputTooSmallForPools = Error("SNG0055",
+        "Input too small for the stem and pools",
+        "The input {0} is too small for {1}: {2} would leave an empty map (PyTorch: \"Output size is too small\"); use a larger input");
 
     public static readonly DiagnosticDescriptor NoKernel = Error("SNG0030",
         "No kernel for a layer", "The layer that '{0}' asks for cannot run: {1}");
@@ -130,6 +133,7 @@ internal static class DiagnosticDescriptors
         KeyNotForFamily, ModelTooLarge, WrongSpecExtension, PreprocessDoesNotFit, LabelsDoNotFit, UnknownFeature,
         UnequalChannelWidths, GroupedPointwiseConvs, FragmentedUnit, ElementwiseShare, NoKernel, InternalError,
         DepthwiseKernelSize,
+        InputTooSmallForPools,
     };
 
     public static DiagnosticDescriptor ById(string id)

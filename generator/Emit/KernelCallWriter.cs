@@ -43,6 +43,7 @@ internal static class KernelCallWriter
         "outHeight" => I(s.OutShape.Height),
         "outWidth" => I(s.OutShape.Width),
         "stride" => I(s.Stride),
+        "padding" => I(s.Padding),
         "weights" => Weights(e!),
         "bias" => Bias(e!),
         "activation" => $"{K}.Activation.{RuntimeName(s.Activation)}",

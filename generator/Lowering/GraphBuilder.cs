@@ -83,12 +83,22 @@ internal sealed class GraphBuilder
         return output;
     }
 
-    public (string Tensor, TensorShape Shape) MaxPool(string module, string input, TensorShape inShape, int kernel, int stride, int padding)
+    public (string Tensor, TensorShape Shape) MaxPool(string module, string input, TensorShape inShape, int kernel, int stride, int padding,
+        bool ceilMode = false)
     {
-        var outShape = PoolShape(inShape, kernel, stride, padding);
+        var outShape = ceilMode
+            ? new TensorShape(inShape.Channels, CeilSize(inShape.Height, kernel, stride, padding), CeilSize(inShape.Width, kernel, stride, padding))
+            : PoolShape(inShape, kernel, stride, padding);
         string output = module + ":out";
-        Add(new MaxPoolOp(module, input, output, inShape, outShape, kernel, stride, padding));
+        Add(new MaxPoolOp(module, input, output, inShape, outShape, kernel, stride, padding) { CeilMode = ceilMode });
         return (output, outShape);
+    }
+
+    /// <summary>PyTorch's <c>ceil_mode=True</c> size: round up, unless the last window would then start in the padding.</summary>
+    private static int CeilSize(int input, int kernel, int stride, int padding)
+    {
+        int size = (input + 2 * padding - kernel + stride - 1) / stride + 1;
+        return (size - 1) * stride >= input + padding ? size - 1 : size;
     }
 
     public (string Tensor, TensorShape Shape) AvgPool(string module, string input, TensorShape inShape, int kernel, int stride, int padding)

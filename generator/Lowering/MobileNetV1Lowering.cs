@@ -27,7 +27,7 @@ internal static class MobileNetV1Lowering
         int stem = spec.Get(SpecKeys.Stem);
         if (spec.ScaleChannels(stem) < 1)
         {
-            diagnostics.Report(DiagnosticDescriptors.StageTableDoesNotFit, SpecSchema.WidthScale, spec.Family.Name, NoChannels("stem.channels", stem, spec.WidthScale));
+            diagnostics.Report(DiagnosticDescriptors.StageTableDoesNotFit, SpecSchema.WidthScale, spec.Family.Name, ChannelRounding.TruncatedToNothing("stem.channels", stem, spec.WidthScale));
             return;
         }
         for (int s = 0; s < spec.Stages.Count; s++)
@@ -36,15 +36,11 @@ internal static class MobileNetV1Lowering
             if (spec.ScaleChannels(channels) < 1)
             {
                 diagnostics.Report(DiagnosticDescriptors.StageTableDoesNotFit, SpecSchema.WidthScale, spec.Family.Name,
-                    NoChannels($"stages[{Text(s)}].channels", channels, spec.WidthScale));
+                    ChannelRounding.TruncatedToNothing($"stages[{Text(s)}].channels", channels, spec.WidthScale));
                 return;
             }
         }
     }
-
-    private static string NoChannels(string key, int channels, double scale) =>
-        $"width_scale {scale.ToString("R", CultureInfo.InvariantCulture)} leaves '{key}' ({Text(channels)}) with int({Text(channels)} · " +
-        $"{scale.ToString("R", CultureInfo.InvariantCulture)}) = 0 channels; use a larger width_scale";
 
     public static LoweringResult Lower(ModelSpec spec)
     {

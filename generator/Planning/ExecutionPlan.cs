@@ -81,10 +81,11 @@ internal enum RegionKind
 /// <summary>
 /// One fused kernel call: the catalogue row it runs (<see cref="Kernel"/>, a <see cref="KernelRow.Name"/>), where it reads
 /// and writes (tables null = identity), its shapes, weights (-1: none) and store epilogue. <see cref="Comment"/> names the
-/// reference modules it covers and its shapes; <see cref="Layer"/> is its row of <see cref="ExecutionPlan.Layers"/>.
+/// reference modules it covers and its shapes; <see cref="Layer"/> is its row of <see cref="ExecutionPlan.Layers"/>;
+/// <see cref="Padding"/> is its window's zero padding, for a row that takes several.
 /// </summary>
 internal sealed record PlanStep(
     int Layer, string Comment, string Kernel,
     Region Input, string? InputTable, TensorShape InShape,
     Region Output, string? OutputTable, TensorShape OutShape,
-    int Stride, int WeightEntry, ActivationKind Activation, bool Residual);
+    int Stride, int WeightEntry, ActivationKind Activation, bool Residual, int Padding = 0);

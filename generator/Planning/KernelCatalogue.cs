@@ -72,10 +72,11 @@ internal static class KernelCatalogue
     public static readonly KernelRow MaxPool3x3 = new()
     {
         Name = "MaxPool3x3",
-        Op = KernelOp.MaxPool, Kernel = 3, Strides = new[] { 1, 2 }, Padding = 1,
+        // Padding 0 is SqueezeNet's MaxPool2d(3, 2, ceil_mode=True): the output size carries the mode.
+        Op = KernelOp.MaxPool, Kernel = 3, Strides = new[] { 1, 2 }, Padding = 1, Paddings = new[] { 0, 1 },
         Epilogues = new[] { Plain },
         Reads = TensorAccess.Contiguous, Writes = TensorAccess.Contiguous, Output = OutputPlacement.Identity,
-        RunArguments = "{input}, {inChannels}, {height}, {width}, {stride}, {output}, {outHeight}, {outWidth}",
+        RunArguments = "{input}, {inChannels}, {height}, {width}, {stride}, {padding}, {output}, {outHeight}, {outWidth}",
         Describe = s => $"max pool 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
         Work = s => s.OutShape.Elements * 9,
     };
@@ -168,6 +169,29 @@ internal static class KernelCatalogue
         Work = s => s.OutShape.Elements * s.InShape.Channels,
     };
 
+    /// <summary>The dense k x k convs work on blocks of 4 output channels, zero-padded.</summary>
+    private static int Block4(int channels) => (channels + 3) / 4 * 4;
+
+    /// <summary>A dense k x k conv on any planes (SqueezeNet's Fire expand3x3, its stems), bias and BatchNorm folded.</summary>
+    private static KernelRow DenseConv(string name, int kernel, int[] strides, int[] paddings) => new()
+    {
+        Name = name,
+        Op = KernelOp.Conv, Kernel = kernel, Strides = strides, Paddings = paddings,
+        Epilogues = Activations,
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
+        Packing = (outChannels, inChannels, _) => (Block4(outChannels) * inChannels * kernel * kernel, Block4(outChannels)),
+        LoadCall = "ConvKxK({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, " + kernel + ", {w}, {b})",
+        RunArguments = "{input}, {inputTable}, {inChannels}, {height}, {width}, {stride}, {padding}, {weights}, {bias}, {outChannels}, {output}, {outputTable}, {outHeight}, {outWidth}, {activation}",
+        Describe = s => $"conv {kernel}x{kernel} s{s.Stride} p{s.Padding} {s.InShape} -> {s.OutShape}",
+        Work = s => s.OutShape.Elements * s.InShape.Channels * kernel * kernel,
+    };
+
+    /// <summary>Fire's expand3x3 (stride 1, padding 1) and SqueezeNet 1.1's stem (stride 2, padding 0).</summary>
+    public static readonly KernelRow Conv3x3 = DenseConv("Conv3x3", 3, new[] { 1, 2 }, new[] { 0, 1 });
+
+    /// <summary>SqueezeNet 1.0's stem, stride 2 without padding.</summary>
+    public static readonly KernelRow Conv7x7 = DenseConv("Conv7x7", 7, new[] { 1, 2 }, new[] { 0, 1, 2, 3 });
+
     /// <summary>
     /// The table, in match order: the stem before the depthwise conv, which a 3-channel image would also fit; the classifier's
     /// Linear (into the logits, no activation) before the hidden one; the one-pixel 1x1 conv before the general one.
@@ -175,7 +199,7 @@ internal static class KernelCatalogue
     public static IReadOnlyList<KernelRow> Rows { get; } = new[]
     {
         StemConv3x3, SqueezeExciteFc, Conv1x1, DepthwiseConv3x3, MaxPool3x3, AvgPool3x3, GlobalAveragePool, Linear,
-        DepthwiseConv5x5, SqueezeExciteScale, HiddenLinear,
+        DepthwiseConv5x5, SqueezeExciteScale, HiddenLinear, Conv3x3, Conv7x7,
     };
 
     public static KernelRow Named(string name)

@@ -72,6 +72,8 @@ internal sealed record KernelRow
     public int Kernel { get; init; }
     public IReadOnlyList<int> Strides { get; init; } = new[] { 1 };
     public int Padding { get; init; }
+    /// <summary>The paddings it takes when more than one (the run call then passes <c>{padding}</c>); null: only <see cref="Padding"/>.</summary>
+    public IReadOnlyList<int>? Paddings { get; init; }
     public IReadOnlyList<ConvGroups> Groups { get; init; } = new[] { ConvGroups.Dense };
     /// <summary>Only for an input map of at most this many pixels (a 1x1 conv over one pixel is a matrix-vector product).</summary>
     public int MaxInputPixels { get; init; } = int.MaxValue;
@@ -96,7 +98,8 @@ internal sealed record KernelRow
     public required Func<PlanStep, long> Work { get; init; }
 
     public bool Matches(KernelQuery q) =>
-        q.Op == Op && q.Kernel == Kernel && Contains(Strides, q.Stride) && q.Padding == Padding && Contains(Groups, q.Groups)
+        q.Op == Op && q.Kernel == Kernel && Contains(Strides, q.Stride) && (Paddings is null ? q.Padding == Padding : Contains(Paddings, q.Padding))
+        && Contains(Groups, q.Groups)
         && (!ReadsImage || q.ReadsImage) && q.InShape.Pixels <= MaxInputPixels;
 
     public bool Supports(StoreEpilogue epilogue) => Contains(Epilogues, epilogue);

@@ -54,20 +54,20 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
                 int entry = _weights.Add(row, conv.WeightKey, conv.BiasKey, bn, eps, outPer, inPer, groups, g);
                 string groupText = groups > 1 ? $" group {g + 1}/{groups}" : "";
                 AddStep(row, input.Slice(g * inPer, inPer), conv.InputShape with { Channels = inPer },
-                    dst.Slice(g * outPer, outPer), conv.OutShape with { Channels = outPer }, conv.Stride, entry, groupText);
+                    dst.Slice(g * outPer, outPer), conv.OutShape with { Channels = outPer }, conv.Stride, conv.Padding, entry, groupText);
             }
         }
         else
         {
             int entry = _weights.Add(row, conv.WeightKey, conv.BiasKey, bn, eps, conv.OutShape.Channels, conv.InputShape.Channels / conv.Groups, conv.Groups, 0);
-            AddStep(row, input, conv.InputShape, dst, conv.OutShape, conv.Stride, entry, "");
+            AddStep(row, input, conv.InputShape, dst, conv.OutShape, conv.Stride, conv.Padding, entry, "");
         }
         return true;
     }
 
-    public bool Visit(MaxPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutShape, op.Stride);
-    public bool Visit(AvgPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutShape, op.Stride);
-    public bool Visit(GlobalAvgPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutputShape, 1);
+    public bool Visit(MaxPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutShape, op.Stride, op.Padding);
+    public bool Visit(AvgPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutShape, op.Stride, op.Padding);
+    public bool Visit(GlobalAvgPoolOp op) => Unweighted(op.Input, op.InputShape, op.OutputShape, 1, 0);
 
     public bool Visit(LinearOp linear)
     {
@@ -77,7 +77,7 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
         ChannelPlacement input = _placer.Placed(linear.Input);
         ChannelPlacement dst = PlaceOutput(row, linear.OutputShape, input);
         int entry = _weights.Add(row, linear.WeightKey, linear.BiasKey, null, 0, linear.OutFeatures, linear.InFeatures, 1, 0);
-        AddStep(row, input, inShape, dst, linear.OutputShape, 1, entry, "");
+        AddStep(row, input, inShape, dst, linear.OutputShape, 1, 0, entry, "");
         return true;
     }
 
@@ -115,12 +115,12 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
 
     private static bool Unfused(LayerOp op) => throw new PlanningException(op, $"'{op.Name}' was not fused into a producer.");
 
-    private bool Unweighted(string inputTensor, TensorShape inShape, TensorShape outShape, int stride)
+    private bool Unweighted(string inputTensor, TensorShape inShape, TensorShape outShape, int stride, int padding)
     {
         KernelRow row = Row;
         ChannelPlacement input = _placer.Placed(inputTensor);
         ChannelPlacement dst = PlaceOutput(row, outShape, input);
-        AddStep(row, input, inShape, dst, outShape, stride, -1, "");
+        AddStep(row, input, inShape, dst, outShape, stride, padding, -1, "");
         return true;
     }
 
@@ -131,6 +131,8 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
         {
             OutputPlacement.ModelOutput when _placer.IsModelOutput(_layer.Output) => _placer.PlaceModelOutput(_layer.Output, shape.Channels),
             OutputPlacement.ModelOutput => throw new PlanningException(_layer.Anchor, $"'{_layer.Anchor.Name}': only the model's final layer can be a {row.Name}."),
+            // A whole-planes output that is the model's (SqueezeNet's global pool after its classifier conv) is the logits span.
+            OutputPlacement.Identity when _placer.IsModelOutput(_layer.Output) => _placer.PlaceModelOutput(_layer.Output, shape.Channels),
             OutputPlacement.Identity => _placer.PlaceOutput(_layer.Output, shape, _layer.Position, requireIdentity: true),
             OutputPlacement.InPlace => throw new PlanningException(_layer.Anchor, $"'{_layer.Anchor.Name}': a {row.Name} only updates its input in place."),
             _ => _placer.PlaceOutput(_layer.Output, shape, _layer.Position),
@@ -138,7 +140,7 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
     }
 
     private void AddStep(KernelRow row, ChannelPlacement input, TensorShape inShape, ChannelPlacement dst, TensorShape outShape,
-        int stride, int entry, string groupText)
+        int stride, int padding, int entry, string groupText)
     {
         var (src, inTable) = Operand(row.Reads, input, "reads");
         var (dstRegion, outTable) = Operand(row.Writes, dst, "writes");
@@ -149,7 +151,7 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
         int index = _index;
         _steps.Add(() =>
         {
-            var step = new PlanStep(index, "", row.Name, src(), inTable, inShape, dstRegion(), outTable, outShape, stride, entry, activation, residual);
+            var step = new PlanStep(index, "", row.Name, src(), inTable, inShape, dstRegion(), outTable, outShape, stride, entry, activation, residual, padding);
             return step with { Comment = $"{covered}: {row.Describe(step)}{epilogue}" };
         });
     }

@@ -28,4 +28,12 @@ internal static class ChannelRounding
 
     /// <summary><c>int(c * s)</c>, truncated (MobileNet V1's width multiplier α, as its reference implementations apply it).</summary>
     public static int Truncate(int channels, double scale) => (int)(channels * scale);
+
+    /// <summary>Why <see cref="Truncate"/> leaves the layer at <paramref name="key"/> without channels (SNG0012's detail).</summary>
+    public static string TruncatedToNothing(string key, int channels, double scale)
+    {
+        string c = channels.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string s = scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return $"width_scale {s} leaves '{key}' ({c}) with int({c} · {s}) = 0 channels; use a larger width_scale";
+    }
 }

@@ -115,8 +115,29 @@ internal static class FamilyRegistry
         Lower = MobileNetV3Lowering.Lower,
     };
 
+    /// <summary>torchvision/models/squeezenet.py: versions 1_0 and 1_1 are stage tables of Fire modules.</summary>
+    public static readonly ModelFamily SqueezeNet = new()
+    {
+        Name = "squeezenet",
+        Keys = new[]
+        {
+            KeyRule.Required(SpecKeys.Stem, "squeezenet needs the channels of its first convolution (torchvision's features.0: 96 in 1.0, 64 in 1.1)"),
+            KeyRule.Required(SqueezeNetLowering.StemKernel, "squeezenet needs the kernel of its first convolution (7 in 1.0, 3 in 1.1)"),
+            KeyRule.Optional(SpecKeys.Weights("", WeightNaming.Torchvision), WeightNaming.Torchvision),
+        },
+        ForeignKeyReasons = new Dictionary<string, string>
+        {
+            [SpecKeys.Head.Name] = "SqueezeNet's classifier is a 1x1 conv straight to the classes; remove 'head'",
+            [SpecKeys.ClassifierBias.Name] = "SqueezeNet's classifier conv always has a bias; remove 'classifier_bias'",
+        },
+        Stages = SqueezeNetStage.Table,
+        ScaleChannels = static (spec, channels) => SqueezeNetLowering.ScaleChannels(channels, spec.WidthScale),
+        Check = SqueezeNetLowering.Check,
+        Lower = SqueezeNetLowering.Lower,
+    };
+
     /// <summary>Every family, in the order messages list them.</summary>
-    public static readonly IReadOnlyList<ModelFamily> All = new[] { ShuffleNetV2, ShuffleNetV1, MobileNetV2, MobileNetV1, MobileNetV3 };
+    public static readonly IReadOnlyList<ModelFamily> All = new[] { ShuffleNetV2, ShuffleNetV1, MobileNetV2, MobileNetV1, MobileNetV3, SqueezeNet };
 
     /// <summary>The spec's <c>family:</c> choices.</summary>
     public static Choice<ModelFamily>[] Choices

@@ -87,6 +87,16 @@ public sealed class WeightLoader
         raw.CopyTo(weights);
     }
 
+    /// <summary>Dense k x k conv [out, in, k, k] with its bias or a BatchNorm (or both), packed for <see cref="Kernels.ConvKxK"/>.</summary>
+    public void ConvKxK(string weightKey, string? biasKey, string? batchNorm, double epsilon,
+        int outChannels, int inChannels, int kernel, Span<float> packedWeights, Span<float> packedBias)
+    {
+        var weights = new float[outChannels * inChannels * kernel * kernel];
+        _file.ReadFloat32(weightKey, [outChannels, inChannels, kernel, kernel], weights);
+        float[] bias = FoldedBias(weights, biasKey, batchNorm, epsilon, outChannels);
+        Kernels.ConvKxK.PackWeights(weights, bias, outChannels, inChannels, kernel, packedWeights, packedBias);
+    }
+
     /// <summary>Linear [out, in] and optional bias [out].</summary>
     public void Linear(string weightKey, string? biasKey, int outFeatures, int inFeatures,
         Span<float> weights, Span<float> bias)

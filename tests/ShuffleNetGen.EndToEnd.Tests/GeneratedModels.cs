@@ -56,6 +56,11 @@ internal static class GeneratedModels
         ["mobilenet_v3_large"] = new("specs/mobilenet_v3_large.model.yaml", MobileNetV3Large.Info, p => MobileNetV3Large.Load(p).Predict, s => MobileNetV3Large.Load(s).Predict, p => MobileNetV3Large.Load(p)),
         ["mobilenet_v3_small"] = new("specs/mobilenet_v3_small.model.yaml", MobileNetV3Small.Info, p => MobileNetV3Small.Load(p).Predict, s => MobileNetV3Small.Load(s).Predict, p => MobileNetV3Small.Load(p)),
         ["mobilenet_v3_tiny"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/mobilenet_v3_tiny.model.yaml", MobileNetV3Tiny.Info, p => MobileNetV3Tiny.Load(p).Predict, s => MobileNetV3Tiny.Load(s).Predict, p => MobileNetV3Tiny.Load(p)),
+        ["squeezenet1_0"] = new("specs/squeezenet1_0.model.yaml", SqueezeNet1_0.Info, p => SqueezeNet1_0.Load(p).Predict, s => SqueezeNet1_0.Load(s).Predict, p => SqueezeNet1_0.Load(p)),
+        ["squeezenet1_1"] = new("specs/squeezenet1_1.model.yaml", SqueezeNet1_1.Info, p => SqueezeNet1_1.Load(p).Predict, s => SqueezeNet1_1.Load(s).Predict, p => SqueezeNet1_1.Load(p)),
+        ["squeezenet1_0_227"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/squeezenet1_0_227.model.yaml", SqueezeNet1_0At227.Info, p => SqueezeNet1_0At227.Load(p).Predict, s => SqueezeNet1_0At227.Load(s).Predict, p => SqueezeNet1_0At227.Load(p)),
+        ["squeezenet1_1_227"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/squeezenet1_1_227.model.yaml", SqueezeNet1_1At227.Info, p => SqueezeNet1_1At227.Load(p).Predict, s => SqueezeNet1_1At227.Load(s).Predict, p => SqueezeNet1_1At227.Load(p)),
+        ["squeezenet_tiny"] = new("tests/ShuffleNetGen.EndToEnd.Tests/Specs/squeezenet_tiny.model.yaml", SqueezeNetTiny.Info, p => SqueezeNetTiny.Load(p).Predict, s => SqueezeNetTiny.Load(s).Predict, p => SqueezeNetTiny.Load(p)),
     };
 }
 

@@ -62,8 +62,8 @@ public sealed class ArgumentValidationTests
     [Fact]
     public void PoolsRejectShortSpansAndBadSizes()
     {
-        AssertRejects("input", "at least 50", "49", () => MaxPool3x3.Run(new float[49], 2, 5, 5, 2, new float[18], 3, 3));
-        AssertRejects("height", "at least 1", "0", () => MaxPool3x3.Run(new float[49], 2, 0, 5, 2, new float[18], 1, 3));
+        AssertRejects("input", "at least 50", "49", () => MaxPool3x3.Run(new float[49], 2, 5, 5, 2, 1, new float[18], 3, 3));
+        AssertRejects("height", "at least 1", "0", () => MaxPool3x3.Run(new float[49], 2, 0, 5, 2, 1, new float[18], 1, 3));
         AssertRejects("outHeight", "5", "3", () => AvgPool3x3.Run(new float[50], [], 5, 5, 1, 2, new float[50], [], 3, 5, Activation.Identity));
         AssertRejects("output", "at least 2", "1", () => GlobalAveragePool.Run(new float[50], [], 25, 2, new float[1]));
     }

@@ -85,6 +85,73 @@ internal static class NaiveReference
         return y;
     }
 
+    /// <summary><c>activation(nn.Conv2d(inC, outC, k, stride, padding)(x))</c>, dense, with zero padding.</summary>
+    public static double[] ConvKxK(float[] x, float[] w, float[] b, int inC, int outC, int h, int wd, int k, int stride, int padding, Activation activation)
+    {
+        int oh = ((h + (2 * padding) - k) / stride) + 1;
+        int ow = ((wd + (2 * padding) - k) / stride) + 1;
+        var y = new double[outC * oh * ow];
+        for (int o = 0; o < outC; o++)
+        {
+            for (int oy = 0; oy < oh; oy++)
+            {
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    double sum = b[o];
+                    for (int i = 0; i < inC; i++)
+                    {
+                        for (int ky = 0; ky < k; ky++)
+                        {
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                int iy = (oy * stride) + ky - padding;
+                                int ix = (ox * stride) + kx - padding;
+                                if (iy >= 0 && iy < h && ix >= 0 && ix < wd)
+                                {
+                                    sum += (double)w[(((((o * inC) + i) * k) + ky) * k) + kx] * x[(((i * h) + iy) * wd) + ix];
+                                }
+                            }
+                        }
+                    }
+
+                    y[(((o * oh) + oy) * ow) + ox] = Activate(activation, sum);
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>
+    /// <c>nn.MaxPool2d(3, stride, padding=0, ceil_mode)</c> at the given output size: a window reaching past the bottom or
+    /// right edge (ceil mode) takes the taps inside.
+    /// </summary>
+    public static double[] MaxPool3x3Unpadded(float[] x, int channels, int h, int wd, int stride, int oh, int ow)
+    {
+        var y = new double[channels * oh * ow];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int oy = 0; oy < oh; oy++)
+            {
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    double result = double.NegativeInfinity;
+                    for (int iy = oy * stride; iy < Math.Min((oy * stride) + 3, h); iy++)
+                    {
+                        for (int ix = ox * stride; ix < Math.Min((ox * stride) + 3, wd); ix++)
+                        {
+                            result = Math.Max(result, x[(((c * h) + iy) * wd) + ix]);
+                        }
+                    }
+
+                    y[(((c * oh) + oy) * ow) + ox] = result;
+                }
+            }
+        }
+
+        return y;
+    }
+
     /// <summary><c>nn.MaxPool2d(3, stride, padding=1)</c> (<paramref name="max"/>) or <c>nn.AvgPool2d(3, stride, padding=1)</c>, count_include_pad=True.</summary>
     public static double[] Pool3x3(float[] x, int channels, int h, int wd, int stride, bool max)
     {

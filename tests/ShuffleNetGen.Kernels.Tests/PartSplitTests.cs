@@ -122,11 +122,11 @@ public sealed class PartSplitTests
                 {
                     if (path is { } pinned)
                     {
-                        MaxPool3x3.Run(workspace.Input, channels, height, width, stride, workspace.Output, outHeight, outWidth, pinned, part);
+                        MaxPool3x3.Run(workspace.Input, channels, height, width, stride, 1, workspace.Output, outHeight, outWidth, pinned, part);
                     }
                     else
                     {
-                        MaxPool3x3.Run(workspace.Input, channels, height, width, stride, workspace.Output, outHeight, outWidth, part);
+                        MaxPool3x3.Run(workspace.Input, channels, height, width, stride, 1, workspace.Output, outHeight, outWidth, part);
                     }
                 }));
         }
@@ -213,7 +213,7 @@ public sealed class PartSplitTests
         Assert.Throws<ArgumentException>(() => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 1, new float[9], new float[2], 2,
             new float[2 * 25], [], 5, 5, Activation.Identity, empty));
         Assert.Throws<ArgumentException>(() => AvgPool3x3.Run(new float[50], [], 5, 5, 1, 2, new float[50], [], 3, 5, Activation.Identity, empty));
-        Assert.Throws<ArgumentException>(() => MaxPool3x3.Run(new float[49], 2, 5, 5, 2, new float[18], 3, 3, empty));
+        Assert.Throws<ArgumentException>(() => MaxPool3x3.Run(new float[49], 2, 5, 5, 2, 1, new float[18], 3, 3, empty));
         Assert.Throws<ArgumentException>(() => GlobalAveragePool.Run(new float[50], [], 25, 2, new float[1], empty));
         Assert.Throws<ArgumentException>(() => Linear.Run(new float[4], 4, new float[11], [], 3, new float[3], empty));
     }

@@ -20,8 +20,12 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
 
     /// <summary>A canonical spec that trips guideline warnings (G2 and G4), as the V2 paper says ShuffleNet V1 does.</summary>
     private const string GroupedSpec = "shufflenet_v1_g3_x1_0.model.yaml";
+
     /// <summary>A third: MobileNet V3's kernels (5x5 depthwise, squeeze-and-excitation, the hidden linear layer) from the package.</summary>
     private const string MobileNetV3Spec = "mobilenet_v3_small.model.yaml";
+
+    /// <summary>A fourth: SqueezeNet's bias-only convs, dense 3x3 kernel and ceil-mode pools, through the package.</summary>
+    private const string SqueezeNetSpec = "squeezenet1_1.model.yaml";
 
     // A V2 spec with one unknown key, `kernel`, at line 5, column 23 (1-based, as MSBuild prints locations).
     private const string BrokenSpec = """
@@ -40,7 +44,7 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
         """;
 
     // More broken specs, one per stage of the pipeline that can reject a spec: YAML syntax, the V2 lowering, the V1 lowering,
-    // the MobileNet V1 checks.
+    // the MobileNet V1 checks, the SqueezeNet lowering (an 8x8 input: the 7x7 stem leaves 1x1, its pool nothing).
     private static readonly (string File, string Id, string Text)[] MoreBrokenSpecs =
     {
         ("syntax.model.yaml", "SNG0001", "name: SyntaxNet\nfamily: [shufflenet_v2\n"),
@@ -66,6 +70,17 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
               - { repeats: 2, channels: 200 }
 
             """),
+        ("tiny.model.yaml", "SNG0055", """
+            name: TinyInputNet
+            family: squeezenet
+            input: { channels: 3, height: 8, width: 8 }
+            classes: 10
+            stem: { channels: 16 }
+            stem_kernel: 7
+            stages:
+              - { s1x1: 4, e1x1: 8, e3x3: 8, pool: 1 }
+
+            """),
         ("thin.model.yaml", "SNG0012", """
             name: ThinNet
             family: mobilenet_v1
@@ -86,6 +101,7 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
         project.AddFile(Path.Combine("Models", ValidSpec), File.ReadAllText(package.SpecPath(ValidSpec)));
         project.AddFile(Path.Combine("Models", MobileNetSpec), File.ReadAllText(package.SpecPath(MobileNetSpec)));
         project.AddFile(Path.Combine("Models", MobileNetV3Spec), File.ReadAllText(package.SpecPath(MobileNetV3Spec)));
+        project.AddFile(Path.Combine("Models", SqueezeNetSpec), File.ReadAllText(package.SpecPath(SqueezeNetSpec)));
 
         CommandResult build = project.Build();
         Assert.True(build.ExitCode == 0, build.Describe());
@@ -94,7 +110,8 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package)
         Assert.True(run.ExitCode == 0, run.Describe());
         string ns = Regex.Escape(ConsumerProject.RootNamespace);
         string summary = @$"^{ns}\.ShuffleNetV2X1_0: \d+ tensors, 1000 logits, checksum \S+\r?\n{ns}\.MobileNetV2: \d+ tensors, 1000 logits, checksum \S+\r?\n" +
-            @$"{ns}\.MobileNetV3Small: \d+ tensors, 1000 logits, checksum \S+\r?\nOK\r?$";
+            @$"{ns}\.MobileNetV3Small: \d+ tensors, 1000 logits, checksum \S+\r?\n" +
+            @$"{ns}\.SqueezeNet1_1: \d+ tensors, 1000 logits, checksum \S+\r?\nOK\r?$";
         Assert.True(Regex.IsMatch(run.StandardOutput, summary, RegexOptions.Multiline), run.Describe());
     }
 

@@ -32,6 +32,8 @@ internal static class KernelsCommand
         typeof(SqueezeExciteScaleBenchmarks),
         typeof(HiddenLinearBenchmarks),
         typeof(SqueezeExciteFcBenchmarks),
+        typeof(Conv3x3Benchmarks),
+        typeof(Conv7x7Benchmarks),
         typeof(PredictBenchmarks),
     ];
 

@@ -1,3 +1,5 @@
+using ShuffleNetGen.Runtime.Kernels;
+
 namespace ShuffleNetGen.Bench.Kernels;
 
 /// <summary>A 1x1 convolution: <c>InChannels → OutChannels</c> over <c>Height × Width</c> pixels.</summary>
@@ -39,14 +41,21 @@ public sealed record StemShape(int InChannels, int OutChannels, int Height, int 
     public override string ToString() => $"{InChannels}-{OutChannels}@{Height}x{Width}/s2";
 }
 
-/// <summary>A 3x3 max pool with padding 1 (the stem's); 8 maxes per output.</summary>
-public sealed record MaxPoolShape(int Channels, int Height, int Width, int Stride) : IFlopCounted
+/// <summary>A 3x3 max pool (the stem's); 8 maxes per output.</summary>
+public sealed record MaxPoolShape(int Channels, int Height, int Width, int Stride, int Padding = 1) : IFlopCounted
 {
-    public int OutHeight => (Height - 1) / Stride + 1;
-    public int OutWidth => (Width - 1) / Stride + 1;
+    /// <summary>Padding 1 is ShuffleNet's floor-mode pool, padding 0 SqueezeNet's ceil-mode one.</summary>
+    public int OutHeight => OutputSize(Height);
+    public int OutWidth => OutputSize(Width);
     public double Flops => 8.0 * Channels * OutHeight * OutWidth;
     public bool IsFmaWork => false;
-    public override string ToString() => $"{Channels}@{Height}x{Width}/s{Stride}";
+    public override string ToString() => $"{Channels}@{Height}x{Width}/s{Stride}" + (Padding == 1 ? "" : "/p0/ceil");
+
+    private int OutputSize(int input)
+    {
+        (int floor, int ceil) = MaxPool3x3.OutputSizes(input, Stride, Padding);
+        return Padding == 1 ? floor : ceil;
+    }
 }
 
 /// <summary>A 3x3 average pool with padding 1, counting the padding; 9 adds per output.</summary>
@@ -89,4 +98,14 @@ public sealed record FmaProbeCase(long Iterations) : IFlopCounted
     public double Flops => (double)Iterations * FmaPeak.FlopsPerIteration;
     public bool IsFmaWork => true;
     public override string ToString() => $"{Iterations} x {FmaPeak.FlopsPerIteration} flops";
+}
+
+/// <summary>A dense k x k convolution <c>InChannels → OutChannels</c> with zero padding, stride 1 or 2.</summary>
+public sealed record ConvKxKShape(int InChannels, int OutChannels, int Height, int Width, int Kernel, int Stride, int Padding) : IFlopCounted
+{
+    public int OutHeight => (Height + 2 * Padding - Kernel) / Stride + 1;
+    public int OutWidth => (Width + 2 * Padding - Kernel) / Stride + 1;
+    public double Flops => 2.0 * Kernel * Kernel * InChannels * OutChannels * OutHeight * OutWidth;
+    public bool IsFmaWork => true;
+    public override string ToString() => $"{InChannels}-{OutChannels}@{Height}x{Width}/s{Stride}/p{Padding}";
 }

@@ -60,15 +60,17 @@ internal static class BenchModels
         new("mobilenet_v2_x1_4", () => MobileNetV2X1_4.Info, p => { var m = MobileNetV2X1_4.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
         new("mobilenet_v3_small", () => MobileNetV3Small.Info, p => { var m = MobileNetV3Small.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
         new("mobilenet_v3_large", () => MobileNetV3Large.Info, p => { var m = MobileNetV3Large.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("squeezenet1_0", () => SqueezeNet1_0.Info, p => { var m = SqueezeNet1_0.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
+        new("squeezenet1_1", () => SqueezeNet1_1.Info, p => { var m = SqueezeNet1_1.Load(p); return new LoadedModel(m.Predict, t => m.MaxThreads = t, m); }),
     ];
 
     /// <summary>
     /// What <c>compare</c> runs unless told otherwise: every ShuffleNet V2 width, every V1 group count at 1.0x, MobileNet V1,
-    /// MobileNet V2 1.0 and MobileNet V3 Large and Small.
+    /// MobileNet V2 1.0, MobileNet V3 Large and Small, and both SqueezeNets.
     /// </summary>
     public static IReadOnlyList<BenchModel> Default { get; } =
         All.Where(m => m.Name.StartsWith("shufflenet_v2_", StringComparison.Ordinal) || m.Name.EndsWith("_x1_0", StringComparison.Ordinal)
-            || m.Name is "mobilenet_v1" or "mobilenet_v2" or "mobilenet_v3_large" or "mobilenet_v3_small").ToArray();
+            || m.Name is "mobilenet_v1" or "mobilenet_v2" or "mobilenet_v3_large" or "mobilenet_v3_small" or "squeezenet1_0" or "squeezenet1_1").ToArray();
 
     /// <summary>The model whose spec stem is <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No canonical spec has that name; the message lists them.</exception>

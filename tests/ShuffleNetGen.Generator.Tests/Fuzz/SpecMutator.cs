@@ -186,7 +186,7 @@ internal sealed partial class SpecMutator
         }
     }
 
-    private static readonly string[] Families = { "shufflenet_v2", "shufflenet_v1", "mobilenet_v2", "mobilenet_v1", "mobilenet_v3" };
+    private static readonly string[] Families = { "shufflenet_v2", "shufflenet_v1", "mobilenet_v2", "mobilenet_v1", "mobilenet_v3", "squeezenet" };
 
     /// <summary>Another family's name in place of this one's: its keys and stage columns no longer fit (SNG0002, SNG0003, SNG0015).</summary>
     private (string, string) SwapFamily(string text)

@@ -52,6 +52,9 @@ public class DriverDiagnosticTests
         ["SNG0019"] = new(V2 + "labels: imagenet1k\n", (8, 8)),
         ["SNG0020"] = new(V2 + "features: [stage2, stage9]\n", (8, 19)),
         ["SNG0050"] = new(MobileNetV3.Replace("k: 3", "k: 4"), (6, 9)),
+        // 16x16: SqueezeNet 1.1's stem gives 7x7, its pool 3x3, the pools after the rows 1x1 and then nothing.
+        ["SNG0055"] = new("name: Net\nfamily: squeezenet\ninput: { channels: 3, height: 16, width: 16 }\nclasses: 10\nstem: { channels: 16 }\n" +
+                          "stem_kernel: 3\nstages:\n  - { s1x1: 4, e1x1: 8, e3x3: 8, pool: 1 }\n  - { s1x1: 4, e1x1: 8, e3x3: 8, pool: 1 }\n", (2, 7)),
     };
 
     public static TheoryData<string> Ids => new(Cases.Keys.OrderBy(k => k, System.StringComparer.Ordinal));

@@ -40,6 +40,10 @@ public sealed class KernelCatalogueTests
             KernelCatalogue.StemConv3x3.Packing!(outChannels, inChannels, true));
         Assert.Equal((Conv1x1.PackedWeightsLength(outChannels, inChannels), Conv1x1.PackedBiasLength(outChannels)),
             KernelCatalogue.Conv1x1.Packing!(outChannels, inChannels, true));
+        Assert.Equal((Conv3x3.PackedWeightsLength(outChannels, inChannels), Conv3x3.PackedBiasLength(outChannels)),
+            KernelCatalogue.Conv3x3.Packing!(outChannels, inChannels, true));
+        Assert.Equal((Conv7x7.PackedWeightsLength(outChannels, inChannels), Conv7x7.PackedBiasLength(outChannels)),
+            KernelCatalogue.Conv7x7.Packing!(outChannels, inChannels, true));
     }
 
     private static void AssertCalls(string relativePath, string kernel)

@@ -27,10 +27,10 @@ public sealed class NoKernelDiagnosticTests
     }
 
     [Fact]
-    public void AStrideOneStem_HasNoKernel_AtItsKey()
+    public void A5x5Stem_HasNoKernel_AtItsKey()
     {
         var g = new GraphBuilder { SpecKey = "stem.channels" };
-        var (x, shape) = g.Conv("stem.0", "input", new TensorShape(3, 224, 224), 24, kernel: 3, stride: 1, padding: 1, groups: 1);
+        var (x, shape) = g.Conv("stem.0", "input", new TensorShape(3, 224, 224), 24, kernel: 5, stride: 1, padding: 2, groups: 1);
         x = g.Relu("stem.1", x, shape);
 
         DiagnosticInfo d = PlanFails(g, Classifier(g, x, shape));
@@ -38,7 +38,7 @@ public sealed class NoKernelDiagnosticTests
         Assert.Equal("SNG0030", d.Id);
         Assert.Equal(ShuffleNetV1Specs.Create(groups: 1, stem: 24, (1, 96)).Locate("stem.channels"), d.Location);
         Assert.Equal("stem.channels", d.MessageArgs[0]);
-        Assert.Equal("no kernel computes 'stem.0', a Conv3x3/s1 (padding 1) 3x224x224 -> 24x224x224 reading the image, storing ReLU.", d.MessageArgs[1]);
+        Assert.Equal("no kernel computes 'stem.0', a Conv5x5/s1 (padding 2) 3x224x224 -> 24x224x224 reading the image, storing ReLU.", d.MessageArgs[1]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ShuffleNetGen.Generator.Lowering;
 using ShuffleNetGen.Generator.Model;
 using ShuffleNetGen.Generator.Spec;
 
@@ -88,6 +89,25 @@ internal static class TestSpecs
         Classes = 1000,
         Architecture = FamilySpec.Create(FamilyRegistry.MobileNetV3, rows).With(SpecKeys.Stem, 16).With(SpecKeys.Head, head),
         FilePath = name + ".model.yaml",
+        Locations = ImmutableEquatableArray<KeyLocation>.Empty,
+    };
+
+    /// <summary>specs/squeezenet1_0.model.yaml and squeezenet1_1.model.yaml: torchvision's squeezenet1_0() / squeezenet1_1() (Table 1 of Iandola et al.).</summary>
+    public static ModelSpec SqueezeNet(string version, int size = 224) => new()
+    {
+        Name = "SqueezeNet" + version,
+        InputChannels = 3,
+        InputHeight = size,
+        InputWidth = size,
+        Classes = 1000,
+        Architecture = FamilySpec.Create(FamilyRegistry.SqueezeNet, version == "1_0"
+                ? [StageRow.Of(16, 64, 64, 0), StageRow.Of(16, 64, 64, 0), StageRow.Of(32, 128, 128, 1), StageRow.Of(32, 128, 128, 0),
+                   StageRow.Of(48, 192, 192, 0), StageRow.Of(48, 192, 192, 0), StageRow.Of(64, 256, 256, 1), StageRow.Of(64, 256, 256, 0)]
+                : [StageRow.Of(16, 64, 64, 0), StageRow.Of(16, 64, 64, 1), StageRow.Of(32, 128, 128, 0), StageRow.Of(32, 128, 128, 1),
+                   StageRow.Of(48, 192, 192, 0), StageRow.Of(48, 192, 192, 0), StageRow.Of(64, 256, 256, 0), StageRow.Of(64, 256, 256, 0)])
+            .With(SpecKeys.Stem, version == "1_0" ? 96 : 64)
+            .With(SqueezeNetLowering.StemKernel, version == "1_0" ? 7 : 3),
+        FilePath = "squeezenet" + version + ".model.yaml",
         Locations = ImmutableEquatableArray<KeyLocation>.Empty,
     };
 }

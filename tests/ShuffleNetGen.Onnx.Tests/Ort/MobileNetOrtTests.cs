@@ -35,24 +35,8 @@ public sealed class MobileNetOrtTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void OrtLogitsMatchTheReferenceExecutor_Batch1And2(string name)
-    {
-        LayerGraph graph = Lower(Spec(name));
-        var weights = RandomWeights.Create(graph, seed: 2018);
-        float[] input = RandomInput.Create(2 * (int)graph.InputShape.Elements, seed: 19);
-
-        using var files = new TestFiles();
-        string model = files.ExportOnnx(graph, weights);
-        float[] expected = ReferenceExecutor.Run(graph, weights, input, batch: 2);
-        using var session = new OrtSession(model, 3, 224, 224);
-
-        float[] both = session.Run(input, batch: 2);
-        float[] first = session.Run(input[..(int)graph.InputShape.Elements], batch: 1);
-
-        // 56–570 M multiply-adds summed in float32 by ORT (in another order, with BatchNorm folded) against double sums.
-        Tolerance.AssertClose(expected, both, relative: 1e-4);
-        Tolerance.AssertClose(expected[..graph.Classes], first, relative: 1e-4);
-    }
+    public void OrtLogitsMatchTheReferenceExecutor_Batch1And2(string name) =>
+        ReferenceAgreement.AssertOrtMatchesTheReferenceExecutor(Lower(Spec(name)), weightSeed: 2018, inputSeed: 19);
 
     [Fact]
     public void V2_ExportsEveryReLU6AsClipFrom0To6_AndEachResidualAsAdd()

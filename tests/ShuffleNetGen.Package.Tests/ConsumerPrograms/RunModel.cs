@@ -5,7 +5,8 @@ using ShuffleNetGen.Runtime;
 
 var random = new Random(20240611);
 if (!Run(ShuffleNetV2X1_0.Info, path => ShuffleNetV2X1_0.Load(path)) || !Run(MobileNetV2.Info, path => MobileNetV2.Load(path))
-    || !Run(MobileNetV3Small.Info, path => MobileNetV3Small.Load(path)))
+    || !Run(MobileNetV3Small.Info, path => MobileNetV3Small.Load(path))
+    || !Run(SqueezeNet1_1.Info, path => SqueezeNet1_1.Load(path)))
 {
     return 1;
 }

@@ -36,7 +36,7 @@ internal sealed class LayerOpExporter
         public bool Visit(ActivationOp op) => e.Activation(op);
         public bool Visit(MaxPoolOp op) => e.MaxPool(op);
         public bool Visit(AvgPoolOp op) => e.AvgPool(op);
-        public bool Visit(GlobalAvgPoolOp op) => e.Node("GlobalAveragePool", op.Name, [e.Name(op.Input)], [e.Name(op.Out)]);
+        public bool Visit(GlobalAvgPoolOp op) => e.GlobalAveragePool(op);
         public bool Visit(ChannelSplitOp op) => e.Split(op);
         public bool Visit(ConcatOp op) => e.Node("Concat", op.Name, e.Names(op.Parts), [e.Name(op.Out)], OnnxAttribute.Of("axis", 1L));
         public bool Visit(ChannelShuffleOp op) => e.Shuffle(op);
@@ -108,7 +108,7 @@ internal sealed class LayerOpExporter
 
     private bool MaxPool(MaxPoolOp pool) =>
         Node("MaxPool", pool.Name, [Name(pool.Input)], [Name(pool.Out)],
-            OnnxAttribute.Of("ceil_mode", 0L),
+            OnnxAttribute.Of("ceil_mode", pool.CeilMode ? 1L : 0L),
             OnnxAttribute.Of("kernel_shape", pool.Kernel, pool.Kernel),
             Pads(pool.Padding),
             OnnxAttribute.Of("strides", pool.Stride, pool.Stride));
@@ -144,6 +144,18 @@ internal sealed class LayerOpExporter
         _graph.Node("Reshape", shuffle.Name + ".view", [Name(shuffle.Input), grouped], [viewed]);
         _graph.Node("Transpose", shuffle.Name + ".transpose", [viewed], [transposed], OnnxAttribute.Of("perm", 0L, 2L, 1L, 3L, 4L));
         return Node("Reshape", shuffle.Name + ".flatten", [transposed, flat], [Name(shuffle.Out)]);
+    }
+
+    /// <summary>
+    /// GlobalAveragePool; when it ends the model (SqueezeNet's classifier pools the class maps), torchvision's
+    /// <c>torch.flatten(x, 1)</c> follows, so the logits are N×classes as every model's are.
+    /// </summary>
+    private bool GlobalAveragePool(GlobalAvgPoolOp pool)
+    {
+        if (pool.Out != _outputTensor) return Node("GlobalAveragePool", pool.Name, [Name(pool.Input)], [Name(pool.Out)]);
+        string pooled = pool.Name + ":pooled";
+        _graph.Node("GlobalAveragePool", pool.Name, [Name(pool.Input)], [pooled]);
+        return Node("Flatten", pool.Name + ".flatten", [pooled], [Name(pool.Out)], OnnxAttribute.Of("axis", 1L));
     }
 
     /// <summary><c>nn.Linear</c> on the pooled N×C×1×1 tensor: Flatten then Gemm(A, W^T, b), no C input without a bias.</summary>
