@@ -87,7 +87,7 @@ internal sealed class StepBuilder : ILayerOpVisitor<bool>
         KernelRow row = Row;
         ChannelPlacement gates = _placer.Placed(op.Scale);
         ChannelPlacement dst = _placer.PlaceOverInput(_layer, op.Input);
-        AddStep(row, gates, new TensorShape(op.Shape.Channels, 1, 1), dst, op.Shape, 1, -1, "");
+        AddStep(row, gates, new TensorShape(op.Shape.Channels, 1, 1), dst, op.Shape, 1, 0, -1, "");
         return true;
     }
 
