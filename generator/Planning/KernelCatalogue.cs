@@ -33,13 +33,14 @@ internal static class KernelCatalogue
     public static readonly KernelRow StemConv3x3 = new()
     {
         Name = "StemConv3x3",
-        Op = KernelOp.Conv, Kernel = 3, Strides = new[] { 2 }, Padding = 1, ReadsImage = true,
+        // Padding 1 is every stem but one; 0 is SqueezeNet 1.1's Conv2d(3, 64, 3, stride 2).
+        Op = KernelOp.Conv, Kernel = 3, Strides = new[] { 2 }, Padding = 1, Paddings = new[] { 0, 1 }, ReadsImage = true,
         Epilogues = Activations,
         Reads = TensorAccess.Contiguous, Writes = TensorAccess.Contiguous, Output = OutputPlacement.Identity,
         Packing = (outChannels, inChannels, _) => (Block8(outChannels) * inChannels * 9, Block8(outChannels)),
         LoadCall = "StemConv3x3({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, {w}, {b})",
-        RunArguments = "{input}, {inChannels}, {height}, {width}, {weights}, {bias}, {outChannels}, {output}, {outHeight}, {outWidth}, {activation}",
-        Describe = s => $"conv 3x3 s{s.Stride} {s.InShape} -> {s.OutShape}",
+        RunArguments = "{input}, {inChannels}, {height}, {width}, {padding}, {weights}, {bias}, {outChannels}, {output}, {outHeight}, {outWidth}, {activation}",
+        Describe = s => $"conv 3x3 s{s.Stride} p{s.Padding} {s.InShape} -> {s.OutShape}",
         Work = s => s.OutShape.Elements * s.InShape.Channels * 9,
     };
 

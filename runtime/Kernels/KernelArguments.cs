@@ -44,6 +44,26 @@ internal static class KernelArguments
         }
     }
 
+    /// <summary>
+    /// Checks an output size against PyTorch's <c>(in + 2 * padding - kernel) / stride + 1</c>, which must be at least 1
+    /// (an input smaller than the window without its padding has no output).
+    /// </summary>
+    public static void ConvOutput(int actual, int input, int kernel, int stride, int padding, string name)
+    {
+        int expected = ((input + (2 * padding) - kernel) / stride) + 1;
+        if (input + (2 * padding) < kernel)
+        {
+            throw new ArgumentException(
+                $"{name}: an input of {input} with padding {padding} is smaller than the {kernel}-wide window: expected at least {kernel - (2 * padding)}, got {input}.", name);
+        }
+
+        if (actual != expected)
+        {
+            throw new ArgumentException(
+                $"{name} must be (input + 2 * padding - {kernel}) / stride + 1 for input {input}, padding {padding}, stride {stride}: expected {expected}, got {actual}.", name);
+        }
+    }
+
     /// <summary>A parameter span (weights, bias) must have exactly the length its shape implies.</summary>
     public static void ExactLength(int actual, long expected, string name)
     {

@@ -31,7 +31,7 @@ public static partial class StemConv3x3
         {
             for (int ky = 0; ky < 3; ky++)
             {
-                int iy = (2 * oy) - 1 + ky;
+                int iy = (2 * oy) - shape.Padding + ky;
                 if ((uint)iy >= (uint)shape.Height)
                 {
                     continue;
@@ -39,7 +39,7 @@ public static partial class StemConv3x3
 
                 for (int kx = 0; kx < 3; kx++)
                 {
-                    int ix = (2 * ox) - 1 + kx;
+                    int ix = (2 * ox) - shape.Padding + kx;
                     if ((uint)ix < (uint)shape.Width)
                     {
                         float weight = packedWeights[PackedIndex(co, ci, (ky * 3) + kx, shape.InChannels)];

@@ -66,7 +66,7 @@ public static partial class StemConv3x3
                 // row adds while this one is computed.
                 for (int ky = 3; ky < 5; ky++)
                 {
-                    int ahead = (2 * oy) - 1 + ky;
+                    int ahead = (2 * oy) - shape.Padding + ky;
                     if (ahead >= height)
                     {
                         break;
@@ -82,11 +82,11 @@ public static partial class StemConv3x3
 
             for (int ky = 0; ky < 3; ky++)
             {
-                int iy = (2 * oy) - 1 + ky;
+                int iy = (2 * oy) - shape.Padding + ky;
                 float* even = split + ((nint)((ci * 3) + ky) * 2 * half);
                 if ((uint)iy < (uint)height)
                 {
-                    StrideTwoRows.Split<TVec, TOps>(inputBase + (ci * inputPixels) + ((nint)iy * width), width, even, even + half);
+                    StrideTwoRows.Split<TVec, TOps>(inputBase + (ci * inputPixels) + ((nint)iy * width), width, shape.Padding, even, even + half);
                 }
                 else
                 {

@@ -67,23 +67,24 @@ public static partial class StemConv3x3
     /// <param name="inChannels">Input channels.</param>
     /// <param name="height">Input height.</param>
     /// <param name="width">Input width.</param>
+    /// <param name="padding">Zero padding on every side: 1 (the ShuffleNets' and MobileNets' stems) or 0 (SqueezeNet 1.1's).</param>
     /// <param name="packedWeights">Weights from <see cref="PackWeights"/>.</param>
     /// <param name="packedBias">Bias from <see cref="PackWeights"/>.</param>
     /// <param name="outChannels">Output channels.</param>
     /// <param name="output">Planes <c>0..outChannels-1</c> of <paramref name="outHeight"/> x <paramref name="outWidth"/> floats.</param>
-    /// <param name="outHeight">Output height, <c>(height - 1) / 2 + 1</c>.</param>
-    /// <param name="outWidth">Output width, <c>(width - 1) / 2 + 1</c>.</param>
+    /// <param name="outHeight">Output height, <c>(height + 2 * padding - 3) / 2 + 1</c>.</param>
+    /// <param name="outWidth">Output width, <c>(width + 2 * padding - 3) / 2 + 1</c>.</param>
     /// <param name="activation">Applied to each value as it is stored.</param>
     /// <param name="part">The share of the call to compute (see <see cref="Part"/>): a run of output rows. Default: all of it.</param>
     /// <exception cref="ArgumentException">A size is wrong or a span is too short.</exception>
-    public static void Run(ReadOnlySpan<float> input, int inChannels, int height, int width,
+    public static void Run(ReadOnlySpan<float> input, int inChannels, int height, int width, int padding,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int outChannels,
         Span<float> output, int outHeight, int outWidth, Activation activation, Part part = default) =>
-        Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, activation,
+        Run(input, inChannels, height, width, padding, packedWeights, packedBias, outChannels, output, outHeight, outWidth, activation,
             KernelDispatch.Widest, part);
 
     /// <summary>Runs the convolution with at most <paramref name="vectorWidth"/>-bit vectors (tests pin each path this way).</summary>
-    internal static void Run(ReadOnlySpan<float> input, int inChannels, int height, int width,
+    internal static void Run(ReadOnlySpan<float> input, int inChannels, int height, int width, int padding,
         ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> packedBias, int outChannels,
         Span<float> output, int outHeight, int outWidth, Activation activation, VectorWidth vectorWidth, Part part = default)
     {
@@ -92,8 +93,13 @@ public static partial class StemConv3x3
         KernelArguments.Positive(height, nameof(height));
         KernelArguments.Positive(width, nameof(width));
         KernelArguments.Defined(activation, nameof(activation));
-        KernelArguments.WindowOutput(outHeight, height, 2, nameof(outHeight));
-        KernelArguments.WindowOutput(outWidth, width, 2, nameof(outWidth));
+        if (padding is not (0 or 1))
+        {
+            throw new ArgumentException($"{nameof(padding)} must be 0 or 1: expected 0 or 1, got {padding}.", nameof(padding));
+        }
+
+        KernelArguments.ConvOutput(outHeight, height, 3, 2, padding, nameof(outHeight));
+        KernelArguments.ConvOutput(outWidth, width, 3, 2, padding, nameof(outWidth));
         KernelArguments.ExactLength(packedWeights.Length, PackedWeightsLength(outChannels, inChannels), nameof(packedWeights));
         KernelArguments.ExactLength(packedBias.Length, PackedBiasLength(outChannels), nameof(packedBias));
         KernelArguments.MinimumLength(input.Length, (long)inChannels * height * width, nameof(input));
@@ -105,7 +111,7 @@ public static partial class StemConv3x3
             return;
         }
 
-        var shape = new Shape(inChannels, height, width, outChannels, outHeight, outWidth, firstRow, endRow);
+        var shape = new Shape(inChannels, height, width, padding, outChannels, outHeight, outWidth, firstRow, endRow);
         ActivationDispatch.Run(activation, new Kernel(input, packedWeights, packedBias, output, shape, vectorWidth));
     }
 
@@ -150,6 +156,6 @@ public static partial class StemConv3x3
         (((((co / BlockChannels) * inChannels) + ci) * Taps) + tap) * BlockChannels + (co % BlockChannels);
 
     /// <summary>The validated sizes of one call, and the output rows <c>[FirstRow, EndRow)</c> it computes.</summary>
-    internal readonly record struct Shape(int InChannels, int Height, int Width, int OutChannels, int OutHeight, int OutWidth,
+    internal readonly record struct Shape(int InChannels, int Height, int Width, int Padding, int OutChannels, int OutHeight, int OutWidth,
         int FirstRow, int EndRow);
 }

@@ -20,6 +20,32 @@ internal static class StrideTwoRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Split<TVec, TOps>(float* row, int width, float* even, float* odd)
         where TVec : struct
+        where TOps : struct, IFloatVector<TVec> => Split<TVec, TOps>(row, width, padding: 1, even, odd);
+
+    /// <summary>
+    /// Splits one input row with <paramref name="padding"/> 1 as <see cref="Split{TVec, TOps}(float*, int, float*, float*)"/>
+    /// does, or with padding 0 into its own even (<c>even[i] = row[2i]</c>) and odd (<c>odd[i] = row[2i+1]</c>) columns, so
+    /// the window of output column x is <c>even[x], odd[x], even[x+1]</c> either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Split<TVec, TOps>(float* row, int width, int padding, float* even, float* odd)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        if (padding == 0)
+        {
+            // No padding: the image's even columns are the even ones; swap the roles of the two halves' pointers.
+            SplitShifted<TVec, TOps>(row, width, odd: even, even: odd - 1);
+            return;
+        }
+
+        SplitShifted<TVec, TOps>(row, width, even, odd);
+    }
+
+    /// <summary>The split with padding 1: <c>odd[i] = row[2i]</c>, <c>even[i+1] = row[2i+1]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void SplitShifted<TVec, TOps>(float* row, int width, float* even, float* odd)
+        where TVec : struct
         where TOps : struct, IFloatVector<TVec>
     {
         int pairs = width / 2;

@@ -20,14 +20,26 @@ public sealed class BatchHeadTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void Batched_logits_equal_each_image_alone_bitwise(string name)
+    public void Batched_logits_equal_each_image_alone_bitwise(string name) => BatchesEqualEachImageAlone(name, 2, 5);
+
+    /// <summary>
+    /// A batch longer than one classifier chunk (<see cref="BatchRunner.HeadChunk"/> + 1 images). Not in the Arm64 run
+    /// (.ci/run picks the method above): the chunking is the runner's, the same code on every path, and 33 images a batch
+    /// take minutes under qemu.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Batches_longer_than_one_head_chunk_equal_each_image_alone_bitwise(string name) =>
+        BatchesEqualEachImageAlone(name, BatchRunner.HeadChunk + 1);
+
+    private static void BatchesEqualEachImageAlone(string name, params int[] batches)
     {
-        Subject s = Subject.Of(name);
+        Subject s = Subject.Of(name, batches[^1]);
         Assert.True(s.Model.HeadInputs > 0, $"{name} ends in a classifier, so batches share it.");
         foreach (int threads in new[] { 1, Environment.ProcessorCount })
         {
             s.SetMaxThreads(threads);
-            foreach (int batch in new[] { 2, 5, BatchRunner.HeadChunk + 1 })
+            foreach (int batch in batches)
             {
                 var logits = new float[batch * s.Classes];
                 s.Predict(s.Images.AsSpan(0, batch * s.InputLength), logits, batch);
@@ -98,8 +110,8 @@ public sealed class BatchHeadTests
         public int Classes { get; }
         public float[] Images { get; }
 
-        public static Subject Of(string name) =>
-            new(GeneratedModels.All[name], new ModelFixture(name).WeightsPath, BatchRunner.HeadChunk + 1);
+        /// <summary>The model with <paramref name="images"/> + 4 images and their logits alone.</summary>
+        public static Subject Of(string name, int images = 5) => new(GeneratedModels.All[name], new ModelFixture(name).WeightsPath, images);
 
         /// <summary>The generated <c>Predict(input, output, batch)</c>, as a user calls it.</summary>
         public void Predict(ReadOnlySpan<float> input, Span<float> output, int batch) =>

@@ -72,10 +72,17 @@ public sealed class ArgumentValidationTests
     public void StemAndLinearRejectWrongLengths()
     {
         var weights = new float[StemConv3x3.PackedWeightsLength(8, 3)];
-        AssertRejects("input", "at least 300", "299", () => StemConv3x3.Run(new float[299], 3, 10, 10, weights, new float[8], 8,
+        AssertRejects("input", "at least 300", "299", () => StemConv3x3.Run(new float[299], 3, 10, 10, 1, weights, new float[8], 8,
             new float[200], 5, 5, Activation.Relu));
-        AssertRejects("packedBias", "8 floats", "7", () => StemConv3x3.Run(new float[300], 3, 10, 10, weights, new float[7], 8,
+        AssertRejects("packedBias", "8 floats", "7", () => StemConv3x3.Run(new float[300], 3, 10, 10, 1, weights, new float[7], 8,
             new float[200], 5, 5, Activation.Relu));
+        AssertRejects("padding", "0 or 1", "2", () => StemConv3x3.Run(new float[300], 3, 10, 10, 2, weights, new float[8], 8,
+            new float[200], 5, 5, Activation.Relu));
+        // Without padding a 10x10 image gives 4x4, not the padded 5x5; a 2-row image has no output row at all.
+        AssertRejects("outHeight", "4", "5", () => StemConv3x3.Run(new float[300], 3, 10, 10, 0, weights, new float[8], 8,
+            new float[200], 5, 5, Activation.Relu));
+        AssertRejects("outHeight", "at least 3", "2", () => StemConv3x3.Run(new float[60], 3, 2, 10, 0, weights, new float[8], 8,
+            new float[200], 1, 4, Activation.Relu));
         AssertRejects("weights", "12 floats", "11", () => Linear.Run(new float[4], 4, new float[11], [], 3, new float[3]));
         AssertRejects("bias", "3 floats", "2", () => Linear.Run(new float[4], 4, new float[12], new float[2], 3, new float[3]));
     }
@@ -90,7 +97,7 @@ public sealed class ArgumentValidationTests
         AssertRejects("activation", expected, "7", () => DepthwiseConv3x3.Run(new float[2 * 25], [], 5, 5, 1, new float[18], new float[2], 2,
             new float[2 * 25], [], 5, 5, undefined, new Part(3, 4)));
         AssertRejects("activation", expected, "7", () => AvgPool3x3.Run(new float[50], [], 5, 5, 1, 2, new float[50], [], 5, 5, undefined));
-        AssertRejects("activation", expected, "7", () => StemConv3x3.Run(new float[300], 3, 10, 10, new float[StemConv3x3.PackedWeightsLength(8, 3)],
+        AssertRejects("activation", expected, "7", () => StemConv3x3.Run(new float[300], 3, 10, 10, 1, new float[StemConv3x3.PackedWeightsLength(8, 3)],
             new float[8], 8, new float[200], 5, 5, undefined));
     }
 

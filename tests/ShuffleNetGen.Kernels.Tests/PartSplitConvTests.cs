@@ -97,11 +97,11 @@ public sealed class PartSplitConvTests
             {
                 if (path is null)
                 {
-                    StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, Activation.Relu, part);
+                    StemConv3x3.Run(input, inChannels, height, width, 1, packedWeights, packedBias, outChannels, output, outHeight, outWidth, Activation.Relu, part);
                 }
                 else
                 {
-                    StemConv3x3.Run(input, inChannels, height, width, packedWeights, packedBias, outChannels, output, outHeight, outWidth, Activation.Relu, path.Value, part);
+                    StemConv3x3.Run(input, inChannels, height, width, 1, packedWeights, packedBias, outChannels, output, outHeight, outWidth, Activation.Relu, path.Value, part);
                 }
             }));
         }

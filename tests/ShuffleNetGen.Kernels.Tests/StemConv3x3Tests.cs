@@ -54,8 +54,17 @@ public sealed class StemConv3x3Tests
     [MemberData(nameof(Shapes))]
     public void EveryPathMatchesNaiveStride2Convolution(int inChannels, int outChannels, int height, int width)
     {
-        int outHeight = TestData.OutputSize(height, 2);
-        int outWidth = TestData.OutputSize(width, 2);
+        // Padding 1 (every stem but one) and 0 (SqueezeNet 1.1's), where the image is at least the window.
+        foreach (int padding in height >= 3 && width >= 3 ? [1, 0] : new[] { 1 })
+        {
+            MatchesNaiveConvolution(inChannels, outChannels, height, width, padding);
+        }
+    }
+
+    private static void MatchesNaiveConvolution(int inChannels, int outChannels, int height, int width, int padding)
+    {
+        int outHeight = ((height + (2 * padding) - 3) / 2) + 1;
+        int outWidth = ((width + (2 * padding) - 3) / 2) + 1;
         Random random = TestData.Random(inChannels, outChannels, height, width);
         float[] finite = TestData.Uniform(random, inChannels * height * width);
         float[] weights = TestData.Uniform(random, outChannels * inChannels * 9);
@@ -67,19 +76,19 @@ public sealed class StemConv3x3Tests
         {
             foreach (Activation activation in TestData.Activations)
             {
-                double[] expected = NaiveReference.Conv3x3(input, weights, bias, inChannels, outChannels, groups: 1, height, width, 2, activation);
+                double[] expected = NaiveReference.ConvKxK(input, weights, bias, inChannels, outChannels, height, width, 3, 2, padding, activation);
                 foreach (VectorWidth? path in KernelPaths.All())
                 {
-                    string context = $"{inputs}, {inChannels}->{outChannels} @ {height}x{width}, {activation}, {KernelPaths.Name(path)}";
+                    string context = $"{inputs}, {inChannels}->{outChannels} @ {height}x{width} p{padding}, {activation}, {KernelPaths.Name(path)}";
                     using var workspace = new PlanarWorkspace(Layout.Identity, input, inChannels, height * width, outChannels, outHeight * outWidth, random);
                     if (path is { } pinned)
                     {
-                        StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
+                        StemConv3x3.Run(workspace.Input, inChannels, height, width, padding, packedWeights, packedBias, outChannels,
                             workspace.Output, outHeight, outWidth, activation, pinned);
                     }
                     else
                     {
-                        StemConv3x3.Run(workspace.Input, inChannels, height, width, packedWeights, packedBias, outChannels,
+                        StemConv3x3.Run(workspace.Input, inChannels, height, width, padding, packedWeights, packedBias, outChannels,
                             workspace.Output, outHeight, outWidth, activation);
                     }
 

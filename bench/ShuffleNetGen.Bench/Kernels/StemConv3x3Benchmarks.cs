@@ -28,6 +28,6 @@ public class StemConv3x3Benchmarks
     }
 
     [Benchmark]
-    public void Run() => StemConv3x3.Run(_image, Shape.InChannels, Shape.Height, Shape.Width, _packedWeights, _packedBias,
+    public void Run() => StemConv3x3.Run(_image, Shape.InChannels, Shape.Height, Shape.Width, 1, _packedWeights, _packedBias,
         Shape.OutChannels, _output, Shape.OutHeight, Shape.OutWidth, Activation.Relu);
 }
