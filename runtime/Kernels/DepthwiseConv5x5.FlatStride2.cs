@@ -132,7 +132,7 @@ public static partial class DepthwiseConv5x5
     /// from each row start and may run past it, into the next row of the plane (written next) or past the last one (zeroed
     /// again after); an odd width's last odd column and an odd height's last odd row are the padding, zeroed too.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SplitParity<TVec, TOps>(in Window window, float* source, float* inputEnd, float* planes, int planeFloats)
         where TVec : unmanaged
         where TOps : IFloatVector<TVec>
@@ -173,10 +173,16 @@ public static partial class DepthwiseConv5x5
         }
 
         // Below each plane's last row of input: zeros (an odd row past an odd height's end, the bottom padding row, the guard).
+        // Whole vectors of zeros: what runs past the guard lands in the plane's slack.
         for (int p = 0; p < 4; p++)
         {
             int rows = p < 2 ? outHeight : height / 2;
-            new Span<float>(planes + (p * planeFloats) + (rows * outWidth), ((outHeight + 1 - rows) * outWidth) + 1).Clear();
+            float* zeros = planes + (p * planeFloats) + (rows * outWidth);
+            float* end = planes + (p * planeFloats) + ((outHeight + 1) * outWidth) + 1;
+            for (; zeros < end; zeros += lanes)
+            {
+                TOps.Store(zeros, TOps.Zero);
+            }
         }
     }
 }
