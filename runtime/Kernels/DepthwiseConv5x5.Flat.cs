@@ -50,24 +50,8 @@ public static partial class DepthwiseConv5x5
         float* scratch = stackalloc float[scratchFloats];
         new Span<float>(scratch, scratchFloats).Clear();
 
-        // Masks of the taps two and one columns left, one and two right: one row's pattern, repeated down the plane.
         float* left2 = scratch, left1 = left2 + pixels, right1 = left1 + pixels, right2 = right1 + pixels;
-        float set = MaskSet;
-        for (int x = 0; x < width; x++)
-        {
-            left2[x] = x >= 2 ? set : 0f;
-            left1[x] = x >= 1 ? set : 0f;
-            right1[x] = x + 1 < width ? set : 0f;
-            right2[x] = x + 2 < width ? set : 0f;
-        }
-
-        for (int y = 1; y < height; y++)
-        {
-            for (int m = 0; m < 4; m++)
-            {
-                new ReadOnlySpan<float>(scratch + (m * pixels), width).CopyTo(new Span<float>(scratch + (m * pixels) + (y * width), width));
-            }
-        }
+        FillColumnMasks(scratch, height, width);
 
         int offset = (2 * width) + 2;
         float* current = scratch + (4 * pixels) + offset;

@@ -76,6 +76,29 @@ public static partial class DepthwiseConv5x5
             if (FitsFlat(_window.Height, _window.Width, _window.Stride, _window.OutHeight, _window.OutWidth))
             {
                 bool one = _window.Stride == 1;
+                (VectorWidth rowsWidth, int pairRows) = one ? FlatRowsWidth(vectorWidth, _window.Height, _window.Width) : (VectorWidth.Scalar, 0);
+                switch (rowsWidth)
+                {
+                    case VectorWidth.V512 when pairRows == 1:
+                        RunFlatRows<Vector512<float>, Vector512Ops, OneRow, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V512:
+                        RunFlatRows<Vector512<float>, Vector512Ops, TwoRows, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V256 when pairRows == 1:
+                        RunFlatRows<Vector256<float>, Vector256Ops, OneRow, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V256:
+                        RunFlatRows<Vector256<float>, Vector256Ops, TwoRows, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V128 when pairRows == 1:
+                        RunFlatRows<Vector128<float>, Vector128Ops, OneRow, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V128:
+                        RunFlatRows<Vector128<float>, Vector128Ops, TwoRows, TActivation>(_window, _weights, _bias);
+                        return;
+                }
+
                 switch (KernelDispatch.Fit(vectorWidth, _window.OutputPixels))
                 {
                     case VectorWidth.V512 when one:
