@@ -132,6 +132,7 @@ public static partial class DepthwiseConv5x5
     /// from each row start and may run past it, into the next row of the plane (written next) or past the last one (zeroed
     /// again after); an odd width's last odd column and an odd height's last odd row are the padding, zeroed too.
     /// </summary>
+    /// <remarks>Out of line: inlined into the channel loop, its vectors made the JIT spill the 25 tap registers of the computation.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SplitParity<TVec, TOps>(in Window window, float* source, float* inputEnd, float* planes, int planeFloats)
         where TVec : unmanaged
