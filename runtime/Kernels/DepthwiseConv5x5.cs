@@ -72,6 +72,56 @@ public static partial class DepthwiseConv5x5
 
         public void Run<TActivation>() where TActivation : struct, IActivationOperator
         {
+            // A small plane runs flat: its output plane as one run of vectors (one vector of output pixels at least).
+            if (FitsFlat(_window.Height, _window.Width, _window.Stride, _window.OutHeight, _window.OutWidth))
+            {
+                bool one = _window.Stride == 1;
+                (VectorWidth rowsWidth, int pairRows) = one ? FlatRowsWidth(vectorWidth, _window.Height, _window.Width) : (VectorWidth.Scalar, 0);
+                switch (rowsWidth)
+                {
+                    case VectorWidth.V512 when pairRows == 1:
+                        RunFlatRows<Vector512<float>, Vector512Ops, OneRow, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V512:
+                        RunFlatRows<Vector512<float>, Vector512Ops, TwoRows, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V256 when pairRows == 1:
+                        RunFlatRows<Vector256<float>, Vector256Ops, OneRow, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V256:
+                        RunFlatRows<Vector256<float>, Vector256Ops, TwoRows, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V128 when pairRows == 1:
+                        RunFlatRows<Vector128<float>, Vector128Ops, OneRow, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V128:
+                        RunFlatRows<Vector128<float>, Vector128Ops, TwoRows, TActivation>(_window, _weights, _bias);
+                        return;
+                }
+
+                switch (KernelDispatch.Fit(vectorWidth, _window.OutputPixels))
+                {
+                    case VectorWidth.V512 when one:
+                        RunFlat<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V512:
+                        RunFlatStride2<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V256 when one:
+                        RunFlat<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V256:
+                        RunFlatStride2<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V128 when one:
+                        RunFlat<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                    case VectorWidth.V128:
+                        RunFlatStride2<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias);
+                        return;
+                }
+            }
+
             // A plane whose zero-bordered copy fits the stack runs every output column as a vector lane (one vector of
             // output columns at least); a larger one reads in place, its interior vectorised (one vector of it at least).
             if (FitsPadded(_window.Height, _window.Width))

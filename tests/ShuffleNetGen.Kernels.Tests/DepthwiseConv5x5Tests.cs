@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ShuffleNetGen.Runtime.Kernels;
 using Xunit;
 
@@ -98,5 +99,131 @@ public sealed class DepthwiseConv5x5Tests
         }
 
         Assert.Equal(whole, split);
+    }
+
+    /// <summary>(height, width, stride) for every width 1..20: one row, an odd height, and a square-ish plane, at both strides.</summary>
+    public static TheoryData<int, int, int> AwkwardShapes()
+    {
+        var shapes = new TheoryData<int, int, int>();
+        for (int width = 1; width <= 20; width++)
+        {
+            foreach (int height in new[] { 1, (2 * (width % 4)) + 3, width }.Distinct())
+            {
+                shapes.Add(height, width, 1);
+                shapes.Add(height, width, 2);
+            }
+        }
+
+        return shapes;
+    }
+
+    /// <summary>
+    /// Every width 1..20 (the flat paths pack rows of any width into vectors, masking the taps that wrap round a row end)
+    /// through plane tables with gaps: input channel c on plane <c>2c + 1</c> of a buffer whose other planes are NaN (a read
+    /// of a neighbouring plane would leak it), output channel c on plane <c>2 * (channels - 1 - c)</c>, the planes between
+    /// left as they were. Three channels, so both halves of the double-buffered scratch are used.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AwkwardShapes))]
+    public void AwkwardSizesThroughGappedPlaneTablesMatchNaive(int height, int width, int stride)
+    {
+        const int channels = 3;
+        int outHeight = TestData.OutputSize(height, stride), outWidth = TestData.OutputSize(width, stride);
+        int inPixels = height * width, outPixels = outHeight * outWidth;
+        Random random = TestData.Random(channels, height, width, stride, 55);
+        float[] finite = TestData.Uniform(random, channels * inPixels);
+        float[] weights = TestData.Uniform(random, channels * 25);
+        float[] bias = TestData.Uniform(random, channels);
+        int[] inputPlanes = [1, 3, 5];
+        int[] outputPlanes = [4, 2, 0];
+        foreach ((string inputs, float[] dense) in TestData.FiniteAndNonFinite(finite, channels, height, width))
+        {
+            var input = new float[((2 * channels) + 1) * inPixels];
+            input.AsSpan().Fill(float.NaN);
+            for (int c = 0; c < channels; c++)
+            {
+                dense.AsSpan(c * inPixels, inPixels).CopyTo(input.AsSpan(inputPlanes[c] * inPixels));
+            }
+
+            foreach (Activation activation in TestData.Activations)
+            {
+                double[] expected = NaiveReference.Conv(dense, weights, bias, channels, channels, groups: channels, height, width, kernel: 5, stride, activation);
+                foreach (VectorWidth? path in KernelPaths.All())
+                {
+                    string context = $"{inputs}, {height}x{width} s{stride}, {activation}, {KernelPaths.Name(path)}";
+                    var output = new float[((2 * channels) - 1) * outPixels];
+                    output.AsSpan().Fill(-7f);
+                    if (path is { } pinned)
+                    {
+                        DepthwiseConv5x5.Run(input, inputPlanes, height, width, stride, weights, bias, channels,
+                            output, outputPlanes, outHeight, outWidth, activation, pinned);
+                    }
+                    else
+                    {
+                        DepthwiseConv5x5.Run(input, inputPlanes, height, width, stride, weights, bias, channels,
+                            output, outputPlanes, outHeight, outWidth, activation);
+                    }
+
+                    var gathered = new float[channels * outPixels];
+                    for (int c = 0; c < channels; c++)
+                    {
+                        output.AsSpan(outputPlanes[c] * outPixels, outPixels).CopyTo(gathered.AsSpan(c * outPixels));
+                    }
+
+                    Tolerance.AssertClose(expected, gathered, context);
+                    for (int gap = 1; gap < (2 * channels) - 1; gap += 2)
+                    {
+                        Assert.True(output.AsSpan(gap * outPixels, outPixels).IndexOfAnyExcept(-7f) < 0, $"{context}: gap plane {gap} was written");
+                    }
+                }
+            }
+        }
+    }
+
+    public static TheoryData<int, int, int, int> SplitShapes() => new()
+    {
+        { 5, 7, 7, 1 },
+        { 9, 14, 14, 1 },
+        { 6, 14, 14, 2 },
+        { 4, 28, 28, 2 },
+        { 7, 9, 11, 2 },
+        { 3, 5, 3, 1 },
+        { 2, 3, 4100, 1 }, // the in-place row path
+    };
+
+    /// <summary>Split into 2, 3 and 4 parts, alone, in sequence and on concurrent threads, a call writes bitwise what the whole call does.</summary>
+    [Theory]
+    [MemberData(nameof(SplitShapes))]
+    public void PartsTileTheWholeCallOnEveryPath(int channels, int height, int width, int stride)
+    {
+        int outHeight = TestData.OutputSize(height, stride), outWidth = TestData.OutputSize(width, stride);
+        int outPixels = outHeight * outWidth;
+        Random random = TestData.Random(channels, height, width, stride, 555);
+        float[] input = TestData.Uniform(random, channels * height * width);
+        float[] weights = TestData.Uniform(random, channels * 25);
+        float[] bias = TestData.Uniform(random, channels);
+        int[] odd = new int[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            odd[c] = (2 * c) + 1;
+        }
+
+        foreach (VectorWidth? path in KernelPaths.All())
+        {
+            PartSplitAssert.TilesTheWholeCall($"5x5 {channels} ch @ {height}x{width} s{stride}, {KernelPaths.Name(path)}",
+                () => new PartSplitAssert.BufferCase(2 * channels * outPixels, null, odd, outPixels, (output, part) =>
+                {
+                    if (path is { } pinned)
+                    {
+                        DepthwiseConv5x5.Run(input, [], height, width, stride, weights, bias, channels, output, odd, outHeight, outWidth,
+                            Activation.HardSwish, pinned, part);
+                    }
+                    else
+                    {
+                        DepthwiseConv5x5.Run(input, [], height, width, stride, weights, bias, channels, output, odd, outHeight, outWidth,
+                            Activation.HardSwish, part);
+                    }
+                }));
+        }
     }
 }
