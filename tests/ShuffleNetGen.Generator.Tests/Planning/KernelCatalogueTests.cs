@@ -40,10 +40,20 @@ public sealed class KernelCatalogueTests
             KernelCatalogue.StemConv3x3.Packing!(outChannels, inChannels, true));
         Assert.Equal((Conv1x1.PackedWeightsLength(outChannels, inChannels), Conv1x1.PackedBiasLength(outChannels)),
             KernelCatalogue.Conv1x1.Packing!(outChannels, inChannels, true));
+        Assert.Equal((WinogradConv3x3.PackedWeightsLength(outChannels, inChannels), WinogradConv3x3.PackedBiasLength(outChannels)),
+            KernelCatalogue.WinogradConv3x3.Packing!(outChannels, inChannels, true));
         Assert.Equal((Conv3x3.PackedWeightsLength(outChannels, inChannels), Conv3x3.PackedBiasLength(outChannels)),
             KernelCatalogue.Conv3x3.Packing!(outChannels, inChannels, true));
         Assert.Equal((Conv7x7.PackedWeightsLength(outChannels, inChannels), Conv7x7.PackedBiasLength(outChannels)),
             KernelCatalogue.Conv7x7.Packing!(outChannels, inChannels, true));
+    }
+
+    [Fact]
+    public void WinogradRow_TakesTheInputsItsScratchHolds()
+    {
+        Assert.Equal(WinogradConv3x3.MaxInputChannels, KernelCatalogue.WinogradConv3x3.MaxInputChannels);
+        int winograd = KernelCatalogue.Rows.ToList().IndexOf(KernelCatalogue.WinogradConv3x3);
+        Assert.True(winograd < KernelCatalogue.Rows.ToList().IndexOf(KernelCatalogue.Conv3x3), "the Winograd row must come before the direct one");
     }
 
     private static void AssertCalls(string relativePath, string kernel)
