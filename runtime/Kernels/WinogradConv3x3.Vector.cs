@@ -58,7 +58,7 @@ public static partial class WinogradConv3x3
         Span<float> spill = stackalloc float[Positions * lanes];
         Span<float> products = stackalloc float[Positions * productChannels * groupFloats];
         Span<float> results = stackalloc float[(4 * productChannels * groupFloats) + lanes];
-        Span<float> line = stackalloc float[2 * groupFloats];
+        Span<float> line = stackalloc float[2 * lanes];
         int first = shape.FirstTileRow * tilesWide, end = shape.EndTileRow * tilesWide;
         fixed (float* transformedBase = transformed)
         fixed (float* rowBase = rows)
@@ -430,7 +430,8 @@ public static partial class WinogradConv3x3
 
     /// <summary>
     /// Stores tiles <c>[groupStart, groupStart + count)</c> of channels <c>firstChannel ..</c>: per tile row, output rows
-    /// 2ty and 2ty + 1 (those of the part) re-interleaved from the tiles' (0,0)/(0,1) and (1,0)/(1,1) outputs, clipped to the width.
+    /// 2ty and 2ty + 1 (those of the part) re-interleaved from the tiles' (0,0)/(0,1) and (1,0)/(1,1) outputs, whole vectors
+    /// straight into the row, the last vector's columns inside the width through <paramref name="line"/>.
     /// </summary>
     private static unsafe void StoreGroup<TVec, TOps>(Span<float> output, ReadOnlySpan<int> outputPlanes, in Shape shape, int firstChannel, int channels,
         int groupStart, int count, float* results, int pitch, Span<float> line)
@@ -438,11 +439,13 @@ public static partial class WinogradConv3x3
         where TOps : struct, IFloatVector<TVec>
     {
         int lanes = TOps.Count, tilesWide = shape.TilesWide, width = shape.Width, pixels = shape.Height * width;
+        fixed (float* outputBase = output)
         fixed (float* lineBase = line)
         {
             for (int r = 0; r < channels; r++)
             {
-                Span<float> plane = output.Slice(PlaneTable.Plane(outputPlanes, firstChannel + r) * pixels, pixels);
+                // The plane table was checked against the output's length: the plane's floats are inside the span.
+                float* plane = outputBase + ((nint)PlaneTable.Plane(outputPlanes, firstChannel + r) * pixels);
                 float* y = results + (r * 4 * pitch);
                 for (int t = groupStart; t < groupStart + count;)
                 {
@@ -459,14 +462,22 @@ public static partial class WinogradConv3x3
                         }
 
                         float* left = y + (2 * dy * pitch) + p, right = left + pitch;
-                        for (int k = 0; k < run; k += lanes)
+                        float* row = plane + ((nint)oy * width) + (2 * firstTile);
+                        int k = 0;
+                        for (; 2 * (k + lanes) <= columns; k += lanes)
                         {
                             Interleave<TVec, TOps>(TOps.Load(left + k), TOps.Load(right + k), out TVec low, out TVec high);
-                            TOps.Store(lineBase + (2 * k), low);
-                            TOps.Store(lineBase + (2 * k) + lanes, high);
+                            TOps.Store(row + (2 * k), low);
+                            TOps.Store(row + (2 * k) + lanes, high);
                         }
 
-                        line[..columns].CopyTo(plane.Slice((oy * width) + (2 * firstTile), columns));
+                        if (2 * k < columns)
+                        {
+                            Interleave<TVec, TOps>(TOps.Load(left + k), TOps.Load(right + k), out TVec low, out TVec high);
+                            TOps.Store(lineBase, low);
+                            TOps.Store(lineBase + lanes, high);
+                            line[..(columns - (2 * k))].CopyTo(new Span<float>(row + (2 * k), columns - (2 * k)));
+                        }
                     }
 
                     t += run;
