@@ -81,6 +81,10 @@ public static partial class WinogradConv3x3
                     for (int q = 0; q < vectors; q += TileVectors)
                     {
                         int groupVectors = Math.Min(TileVectors, vectors - q);
+
+                        // A last vector of at most 4 tiles (13x13's 49th, 27x27's 193rd to 196th) takes 4-lane products:
+                        // the same sums lane by lane, at a quarter of the vector (the lanes past them are dropped anyway).
+                        int shortVector = groupVectors < TileVectors && lanes > 4 && count - ((q + groupVectors - 1) * lanes) <= 4 ? groupVectors - 1 : -1;
                         for (int xi = 0; xi < Positions; xi++)
                         {
                             float* v = transformedBase + ((nint)xi * inChannels * chunk) + (q * lanes);
@@ -98,7 +102,14 @@ public static partial class WinogradConv3x3
                                 {
                                     for (int j = 0; j < groupVectors; j++)
                                     {
-                                        Product8x1<TVec, TOps>(v + (j * lanes), chunk, inChannels, u, u2, m + (j * lanes), groupFloats);
+                                        if (j == shortVector)
+                                        {
+                                            Product8x1<Vector128<float>, Vector128Ops>(v + (j * lanes), chunk, inChannels, u, u2, m + (j * lanes), groupFloats);
+                                        }
+                                        else
+                                        {
+                                            Product8x1<TVec, TOps>(v + (j * lanes), chunk, inChannels, u, u2, m + (j * lanes), groupFloats);
+                                        }
                                     }
                                 }
                             }
@@ -110,7 +121,14 @@ public static partial class WinogradConv3x3
                             {
                                 for (int j = 0; j < groupVectors; j++)
                                 {
-                                    Product4x1<TVec, TOps>(v + (j * lanes), chunk, inChannels, u, m + (j * lanes), groupFloats);
+                                    if (j == shortVector)
+                                    {
+                                        Product4x1<Vector128<float>, Vector128Ops>(v + (j * lanes), chunk, inChannels, u, m + (j * lanes), groupFloats);
+                                    }
+                                    else
+                                    {
+                                        Product4x1<TVec, TOps>(v + (j * lanes), chunk, inChannels, u, m + (j * lanes), groupFloats);
+                                    }
                                 }
                             }
                         }
