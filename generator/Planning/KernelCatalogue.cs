@@ -190,17 +190,36 @@ internal static class KernelCatalogue
     /// <summary>Fire's expand3x3 (stride 1, padding 1) and SqueezeNet 1.1's stem (stride 2, padding 0).</summary>
     public static readonly KernelRow Conv3x3 = DenseConv("Conv3x3", 3, new[] { 1, 2 }, new[] { 0, 1 });
 
+    /// <summary>
+    /// Fire's expand3x3 (stride 1, padding 1) by Winograd F(2x2, 3x3): 16 multiplies per 2x2 outputs instead of 36. Its
+    /// transformed-input scratch bounds the input's depth (the runtime's <c>WinogradConv3x3.MaxInputChannels</c>); deeper
+    /// convs fall to <see cref="Conv3x3"/>, the next row.
+    /// </summary>
+    public static readonly KernelRow WinogradConv3x3 = new()
+    {
+        Name = "WinogradConv3x3",
+        Op = KernelOp.Conv, Kernel = 3, Strides = new[] { 1 }, Padding = 1, MaxInputChannels = 192,
+        Epilogues = Activations,
+        Reads = TensorAccess.PlaneTable, Writes = TensorAccess.PlaneTable, Output = OutputPlacement.AnyPlanes,
+        Packing = (outChannels, inChannels, _) => (Block4(outChannels) * 16 * inChannels, Block4(outChannels)),
+        LoadCall = "WinogradConv3x3({weightKey}, {biasKey}, {bn}, {eps}, {out}, {in}, {w}, {b})",
+        RunArguments = "{input}, {inputTable}, {inChannels}, {height}, {width}, {weights}, {bias}, {outChannels}, {output}, {outputTable}, {outHeight}, {outWidth}, {activation}",
+        Describe = s => $"conv 3x3 s1 p1 (Winograd) {s.InShape} -> {s.OutShape}",
+        Work = s => s.OutShape.Elements * s.InShape.Channels * 9,
+    };
+
     /// <summary>SqueezeNet 1.0's stem, stride 2 without padding.</summary>
     public static readonly KernelRow Conv7x7 = DenseConv("Conv7x7", 7, new[] { 1, 2 }, new[] { 0, 1, 2, 3 });
 
     /// <summary>
     /// The table, in match order: the stem before the depthwise conv, which a 3-channel image would also fit; the classifier's
-    /// Linear (into the logits, no activation) before the hidden one; the one-pixel 1x1 conv before the general one.
+    /// Linear (into the logits, no activation) before the hidden one; the one-pixel 1x1 conv before the general one; the
+    /// Winograd 3x3 before the direct one, which takes what it does not.
     /// </summary>
     public static IReadOnlyList<KernelRow> Rows { get; } = new[]
     {
         StemConv3x3, SqueezeExciteFc, Conv1x1, DepthwiseConv3x3, MaxPool3x3, AvgPool3x3, GlobalAveragePool, Linear,
-        DepthwiseConv5x5, SqueezeExciteScale, HiddenLinear, Conv3x3, Conv7x7,
+        DepthwiseConv5x5, SqueezeExciteScale, HiddenLinear, WinogradConv3x3, Conv3x3, Conv7x7,
     };
 
     public static KernelRow Named(string name)

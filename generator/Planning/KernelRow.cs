@@ -77,6 +77,8 @@ internal sealed record KernelRow
     public IReadOnlyList<ConvGroups> Groups { get; init; } = new[] { ConvGroups.Dense };
     /// <summary>Only for an input map of at most this many pixels (a 1x1 conv over one pixel is a matrix-vector product).</summary>
     public int MaxInputPixels { get; init; } = int.MaxValue;
+    /// <summary>Only for an input of at most this many channels (a kernel whose stack scratch grows with the input's depth).</summary>
+    public int MaxInputChannels { get; init; } = int.MaxValue;
     /// <summary>Only for a layer reading the model's input image (the stem's layout is the caller's CHW span).</summary>
     public bool ReadsImage { get; init; }
     public required IReadOnlyList<StoreEpilogue> Epilogues { get; init; }
@@ -100,7 +102,7 @@ internal sealed record KernelRow
     public bool Matches(KernelQuery q) =>
         q.Op == Op && q.Kernel == Kernel && Contains(Strides, q.Stride) && (Paddings is null ? q.Padding == Padding : Contains(Paddings, q.Padding))
         && Contains(Groups, q.Groups)
-        && (!ReadsImage || q.ReadsImage) && q.InShape.Pixels <= MaxInputPixels;
+        && (!ReadsImage || q.ReadsImage) && q.InShape.Pixels <= MaxInputPixels && q.InShape.Channels <= MaxInputChannels;
 
     public bool Supports(StoreEpilogue epilogue) => Contains(Epilogues, epilogue);
 

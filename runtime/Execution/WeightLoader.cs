@@ -97,6 +97,16 @@ public sealed class WeightLoader
         Kernels.ConvKxK.PackWeights(weights, bias, outChannels, inChannels, kernel, packedWeights, packedBias);
     }
 
+    /// <summary>Dense 3x3 conv [out, in, 3, 3] with its bias or a BatchNorm (or both), Winograd-transformed and packed for <see cref="Kernels.WinogradConv3x3"/>.</summary>
+    public void WinogradConv3x3(string weightKey, string? biasKey, string? batchNorm, double epsilon,
+        int outChannels, int inChannels, Span<float> packedWeights, Span<float> packedBias)
+    {
+        var weights = new float[outChannels * inChannels * 9];
+        _file.ReadFloat32(weightKey, [outChannels, inChannels, 3, 3], weights);
+        float[] bias = FoldedBias(weights, biasKey, batchNorm, epsilon, outChannels);
+        Kernels.WinogradConv3x3.PackWeights(weights, bias, outChannels, inChannels, packedWeights, packedBias);
+    }
+
     /// <summary>Linear [out, in] and optional bias [out].</summary>
     public void Linear(string weightKey, string? biasKey, int outFeatures, int inFeatures,
         Span<float> weights, Span<float> bias)

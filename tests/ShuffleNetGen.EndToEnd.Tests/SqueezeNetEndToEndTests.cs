@@ -46,7 +46,7 @@ public sealed class SqueezeNetEndToEndTests
     {
         var info = GeneratedModels.All["squeezenet1_1"].Info;
         Assert.All(info.Layers.Where(layer => layer.Kind == "Concat"), layer => Assert.Equal(0, layer.Calls));
-        Assert.Equal(8, info.Layers.Count(layer => layer.Kernel == "Conv3x3" && layer.Name.EndsWith(".expand3x3", System.StringComparison.Ordinal)));
+        Assert.Equal(8, info.Layers.Count(layer => layer.Kernel == "WinogradConv3x3" && layer.Name.EndsWith(".expand3x3", System.StringComparison.Ordinal)));
     }
 
     /// <summary>torch 1.13's own logits for a torchvision SqueezeNet (Fire modules cut to two, 47x47) from its torch.save'd state_dict.</summary>

@@ -32,6 +32,7 @@ internal static class KernelsCommand
         typeof(SqueezeExciteScaleBenchmarks),
         typeof(HiddenLinearBenchmarks),
         typeof(SqueezeExciteFcBenchmarks),
+        typeof(WinogradConv3x3Benchmarks),
         typeof(Conv3x3Benchmarks),
         typeof(Conv7x7Benchmarks),
         typeof(PredictBenchmarks),

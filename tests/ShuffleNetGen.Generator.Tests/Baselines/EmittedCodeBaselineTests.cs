@@ -56,7 +56,7 @@ public class EmittedCodeBaselineTests
     public void SqueezeNet1_1() => AssertBaseline("squeezenet1_1.model.yaml");
 
     /// <summary>
-    /// Issue 15: SqueezeNet's concats move no data — each Fire's expand1x1 (Conv1x1) and expand3x3 (Conv3x3) store ReLU
+    /// Issue 15: SqueezeNet's concats move no data — each Fire's expand1x1 (Conv1x1) and expand3x3 (WinogradConv3x3) store ReLU
     /// into their halves of one buffer, the stem is a Conv7x7 (1.0) reading the image, the pools are ceil-mode MaxPool3x3
     /// with padding 0, and the global pool writes the logits; no step copies, concatenates or computes an activation alone.
     /// </summary>
@@ -67,13 +67,13 @@ public class EmittedCodeBaselineTests
         IReadOnlyList<EmittedStep> steps = EmittedSteps.Read(source);
         const string Relu = "global::ShuffleNetGen.Runtime.Kernels.Activation.Relu";
 
-        Assert.Equal(new[] { "Conv1x1", "Conv3x3", "Conv7x7", "GlobalAveragePool", "MaxPool3x3" }, steps.Select(s => s.Kernel).Distinct().Order());
+        Assert.Equal(new[] { "Conv1x1", "Conv7x7", "GlobalAveragePool", "MaxPool3x3", "WinogradConv3x3" }, steps.Select(s => s.Kernel).Distinct().Order());
         Assert.Equal(1 + 3 + 8 * 3 + 1 + 1, steps.Count);
         Assert.DoesNotContain("CopyTo(", source);
         EmittedStep stem = steps[0];
         Assert.Equal(("Conv7x7", "input", Relu), (stem.Kernel, stem.Arguments[0], stem.Arguments[^1]));
         Assert.All(steps.Where(s => s.Kernel == "MaxPool3x3"), s => Assert.Equal("0", s.Arguments[5]));
-        Assert.All(steps.Where(s => s.Kernel is "Conv1x1" or "Conv3x3" or "Conv7x7"), s => Assert.Contains(Relu, s.Arguments));
+        Assert.All(steps.Where(s => s.Kernel is "Conv1x1" or "WinogradConv3x3" or "Conv7x7"), s => Assert.Contains(Relu, s.Arguments));
         Assert.Equal("output", steps[^1].Arguments[^1]);
     }
 

@@ -55,7 +55,7 @@ public sealed class SqueezeNetSpecFilesTests
         for (int i = 0; i < 8; i++)
         {
             Assert.Equal("Conv1x1", expand1[i].Kernel);
-            Assert.Equal("Conv3x3", expand3[i].Kernel);
+            Assert.Equal("WinogradConv3x3", expand3[i].Kernel);
             // A plane-table operand's region starts at its first plane: the 3x3's half begins where the 1x1's ends.
             Assert.Equal(expand1[i].Output.Offset + expand1[i].Output.Length, expand3[i].Output.Offset);
             Assert.Equal(1, expand3[i].Padding);

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using ShuffleNetGen.Generator.Graph;
 using ShuffleNetGen.Generator.Planning;
 using ShuffleNetGen.Runtime.Kernels;
 using Xunit;
@@ -40,10 +41,33 @@ public sealed class KernelCatalogueTests
             KernelCatalogue.StemConv3x3.Packing!(outChannels, inChannels, true));
         Assert.Equal((Conv1x1.PackedWeightsLength(outChannels, inChannels), Conv1x1.PackedBiasLength(outChannels)),
             KernelCatalogue.Conv1x1.Packing!(outChannels, inChannels, true));
+        Assert.Equal((WinogradConv3x3.PackedWeightsLength(outChannels, inChannels), WinogradConv3x3.PackedBiasLength(outChannels)),
+            KernelCatalogue.WinogradConv3x3.Packing!(outChannels, inChannels, true));
         Assert.Equal((Conv3x3.PackedWeightsLength(outChannels, inChannels), Conv3x3.PackedBiasLength(outChannels)),
             KernelCatalogue.Conv3x3.Packing!(outChannels, inChannels, true));
         Assert.Equal((Conv7x7.PackedWeightsLength(outChannels, inChannels), Conv7x7.PackedBiasLength(outChannels)),
             KernelCatalogue.Conv7x7.Packing!(outChannels, inChannels, true));
+    }
+
+    [Fact]
+    public void WinogradRow_TakesTheInputsItsScratchHolds()
+    {
+        Assert.Equal(WinogradConv3x3.MaxInputChannels, KernelCatalogue.WinogradConv3x3.MaxInputChannels);
+        int winograd = KernelCatalogue.Rows.ToList().IndexOf(KernelCatalogue.WinogradConv3x3);
+        Assert.True(winograd < KernelCatalogue.Rows.ToList().IndexOf(KernelCatalogue.Conv3x3), "the Winograd row must come before the direct one");
+    }
+
+    [Theory]
+    [InlineData(64, 1, 1, "WinogradConv3x3")]
+    [InlineData(192, 1, 1, "WinogradConv3x3")]
+    [InlineData(193, 1, 1, "Conv3x3")]
+    [InlineData(64, 2, 0, "Conv3x3")]
+    [InlineData(64, 1, 0, "Conv3x3")]
+    public void DenseThreeByThreeConvs_TakeWinogradWhereItsScratchHoldsThem(int inChannels, int stride, int padding, string expected)
+    {
+        var query = new KernelQuery(KernelOp.Conv, 3, stride, padding, ConvGroups.Dense, ReadsImage: false,
+            new StoreEpilogue(ActivationKind.Relu, Residual: false), new TensorShape(inChannels, 13, 13));
+        Assert.Equal(expected, KernelCatalogue.Rows.First(r => r.Matches(query) && r.Supports(query.Epilogue)).Name);
     }
 
     private static void AssertCalls(string relativePath, string kernel)
