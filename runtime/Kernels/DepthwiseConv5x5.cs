@@ -99,25 +99,27 @@ public static partial class DepthwiseConv5x5
                         return;
                 }
 
-                switch (KernelDispatch.Fit(vectorWidth, _window.OutputPixels))
+                (VectorWidth pairedWidth, int outputRows) = one ? (VectorWidth.Scalar, 0) : FlatRowsWidth(vectorWidth, _window.OutHeight, _window.OutWidth, maxRows: 1);
+                bool paired = outputRows == 1;
+                switch (paired ? pairedWidth : KernelDispatch.Fit(vectorWidth, _window.OutputPixels))
                 {
                     case VectorWidth.V512 when one:
                         RunFlat<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias);
                         return;
                     case VectorWidth.V512:
-                        RunFlatStride2<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias);
+                        RunFlatStride2<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias, paired);
                         return;
                     case VectorWidth.V256 when one:
                         RunFlat<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias);
                         return;
                     case VectorWidth.V256:
-                        RunFlatStride2<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias);
+                        RunFlatStride2<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias, paired);
                         return;
                     case VectorWidth.V128 when one:
                         RunFlat<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias);
                         return;
                     case VectorWidth.V128:
-                        RunFlatStride2<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias);
+                        RunFlatStride2<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias, paired);
                         return;
                 }
             }
