@@ -8,16 +8,17 @@ public static partial class DepthwiseConv5x5
     /// <summary>
     /// The width at which stride 1 takes <see cref="RunFlatRows{TVec, TOps, TRows, TActivation}"/> (<see cref="VectorWidth.Scalar"/>
     /// for none), and how many rows apart the two vectors of a pair are: the widest vector that covers one or two rows with at most
-    /// a quarter of a row's worth past them (little of it spent on the next rows), if the plane holds a pair.
+    /// a quarter of a row's worth past them (little of it spent on the next rows), if the plane holds a pair; one row only
+    /// if <paramref name="maxRows"/> is 1 (stride 2's pairs).
     /// </summary>
-    internal static (VectorWidth Width, int Rows) FlatRowsWidth(VectorWidth limit, int height, int width)
+    internal static (VectorWidth Width, int Rows) FlatRowsWidth(VectorWidth limit, int height, int width, int maxRows = 2)
     {
         VectorWidth fit = KernelDispatch.Fit(limit, height * width);
         while (fit != VectorWidth.Scalar)
         {
             int lanes = (int)fit / 32;
             int rows = Math.Max(1, lanes / width);
-            if (rows <= 2 && lanes <= (rows * width) + (rows * width / 4) && height * width >= lanes + (rows * width))
+            if (rows <= maxRows && lanes <= (rows * width) + (rows * width / 4) && height * width >= lanes + (rows * width))
             {
                 return (fit, rows);
             }

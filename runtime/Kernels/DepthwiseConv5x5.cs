@@ -8,8 +8,11 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// bias; MobileNet V3's 5x5 blocks) over planar CHW activations, the planes read in place. Each output row sums the taps of
 /// the input rows inside the image (the padding rows are skipped, not read); its interior columns, whose five taps all lie
 /// inside the row, are vectorised (<c>DepthwiseConv5x5.Vector.cs</c>), the two or so border columns each side go tap by tap.
-/// Planes up to <see cref="MaxPaddedFloats"/> with their border (MobileNet V3's, 56x56 and down) are copied once each into
-/// a zero-bordered stack scratch instead, so every output column is a vector lane.
+/// Small planes (all of MobileNet V3's) take the flat paths: each channel is copied once (stride 1,
+/// <c>DepthwiseConv5x5.Flat.cs</c>, <c>.FlatRows.cs</c>) or split into parity planes (stride 2, <c>.FlatStride2.cs</c>)
+/// into a stack scratch with zero rows around it, and the output plane is computed as flat runs of vectors with the 25 taps
+/// in registers. Planes up to <see cref="MaxPaddedFloats"/> with their border are copied once each into a zero-bordered
+/// stack scratch instead, so every output column is a vector lane.
 /// The output size is that of the 3x3 window with padding 1, so <see cref="Window"/> validates both.
 /// </summary>
 /// <remarks>For use by the code the ShuffleNetGen generator emits; not meant to be called directly, and may change in any release.</remarks>
@@ -99,25 +102,27 @@ public static partial class DepthwiseConv5x5
                         return;
                 }
 
-                switch (KernelDispatch.Fit(vectorWidth, _window.OutputPixels))
+                (VectorWidth pairedWidth, int outputRows) = one ? (VectorWidth.Scalar, 0) : FlatRowsWidth(vectorWidth, _window.OutHeight, _window.OutWidth, maxRows: 1);
+                bool paired = outputRows == 1;
+                switch (paired ? pairedWidth : KernelDispatch.Fit(vectorWidth, _window.OutputPixels))
                 {
                     case VectorWidth.V512 when one:
                         RunFlat<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias);
                         return;
                     case VectorWidth.V512:
-                        RunFlatStride2<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias);
+                        RunFlatStride2<Vector512<float>, Vector512Ops, TActivation>(_window, _weights, _bias, paired);
                         return;
                     case VectorWidth.V256 when one:
                         RunFlat<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias);
                         return;
                     case VectorWidth.V256:
-                        RunFlatStride2<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias);
+                        RunFlatStride2<Vector256<float>, Vector256Ops, TActivation>(_window, _weights, _bias, paired);
                         return;
                     case VectorWidth.V128 when one:
                         RunFlat<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias);
                         return;
                     case VectorWidth.V128:
-                        RunFlatStride2<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias);
+                        RunFlatStride2<Vector128<float>, Vector128Ops, TActivation>(_window, _weights, _bias, paired);
                         return;
                 }
             }
