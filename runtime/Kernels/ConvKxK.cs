@@ -74,10 +74,8 @@ internal static partial class ConvKxK
         }
 
         KernelArguments.Defined(activation, nameof(activation));
-        ExpectedSize(outHeight, OutputSize(height, kernel, stride, padding), nameof(outHeight));
-        ExpectedSize(outWidth, OutputSize(width, kernel, stride, padding), nameof(outWidth));
-        KernelArguments.Positive(outHeight, nameof(outHeight));
-        KernelArguments.Positive(outWidth, nameof(outWidth));
+        KernelArguments.ConvOutput(outHeight, height, kernel, stride, padding, nameof(outHeight));
+        KernelArguments.ConvOutput(outWidth, width, kernel, stride, padding, nameof(outWidth));
         KernelArguments.ExactLength(packedWeights.Length, PackedWeightsLength(outChannels, inChannels, kernel), nameof(packedWeights));
         KernelArguments.ExactLength(packedBias.Length, PackedBiasLength(outChannels), nameof(packedBias));
         KernelArguments.PlaneTable(inputPlanes, inChannels, height * width, input.Length, nameof(inputPlanes), nameof(input));
@@ -91,14 +89,6 @@ internal static partial class ConvKxK
 
         var shape = new Shape(inChannels, height, width, kernel, stride, padding, outChannels, outHeight, outWidth, firstRow, endRow);
         ActivationDispatch.Run(activation, new Kernel(input, inputPlanes, packedWeights, packedBias, output, outputPlanes, shape, vectorWidth));
-    }
-
-    private static void ExpectedSize(int actual, int expected, string name)
-    {
-        if (actual != expected)
-        {
-            throw new ArgumentException($"{name} must be (input + 2 * padding - kernel) / stride + 1: expected {expected}, got {actual}.", name);
-        }
     }
 
     /// <summary>The validated arguments of one call, run with its activation's operator.</summary>

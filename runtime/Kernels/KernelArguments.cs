@@ -50,7 +50,7 @@ internal static class KernelArguments
     /// </summary>
     public static void ConvOutput(int actual, int input, int kernel, int stride, int padding, string name)
     {
-        int expected = ((input + (2 * padding) - kernel) / stride) + 1;
+        int expected = ConvKxK.OutputSize(input, kernel, stride, padding);
         if (input + (2 * padding) < kernel)
         {
             throw new ArgumentException(
@@ -61,6 +61,15 @@ internal static class KernelArguments
         {
             throw new ArgumentException(
                 $"{name} must be (input + 2 * padding - {kernel}) / stride + 1 for input {input}, padding {padding}, stride {stride}: expected {expected}, got {actual}.", name);
+        }
+    }
+
+    /// <summary>A padding that must be 0 or 1 (the image stem and the max pool take no other).</summary>
+    public static void ZeroOrOne(int padding, string name)
+    {
+        if (padding is not (0 or 1))
+        {
+            throw new ArgumentException($"{name} must be 0 or 1: expected 0 or 1, got {padding}.", name);
         }
     }
 

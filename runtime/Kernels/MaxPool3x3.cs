@@ -40,10 +40,7 @@ public static class MaxPool3x3
         KernelArguments.Positive(width, nameof(width));
         KernelArguments.Positive(channels, nameof(channels));
         KernelArguments.Stride(stride, nameof(stride));
-        if (padding is not (0 or 1))
-        {
-            throw new ArgumentException($"{nameof(padding)} must be 0 or 1: expected 0 or 1, got {padding}.", nameof(padding));
-        }
+        KernelArguments.ZeroOrOne(padding, nameof(padding));
 
         CheckOutput(outHeight, height, stride, padding, nameof(outHeight));
         CheckOutput(outWidth, width, stride, padding, nameof(outWidth));

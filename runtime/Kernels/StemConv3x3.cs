@@ -93,10 +93,7 @@ public static partial class StemConv3x3
         KernelArguments.Positive(height, nameof(height));
         KernelArguments.Positive(width, nameof(width));
         KernelArguments.Defined(activation, nameof(activation));
-        if (padding is not (0 or 1))
-        {
-            throw new ArgumentException($"{nameof(padding)} must be 0 or 1: expected 0 or 1, got {padding}.", nameof(padding));
-        }
+        KernelArguments.ZeroOrOne(padding, nameof(padding));
 
         KernelArguments.ConvOutput(outHeight, height, 3, 2, padding, nameof(outHeight));
         KernelArguments.ConvOutput(outWidth, width, 3, 2, padding, nameof(outWidth));

@@ -63,8 +63,8 @@ public sealed class StemConv3x3Tests
 
     private static void MatchesNaiveConvolution(int inChannels, int outChannels, int height, int width, int padding)
     {
-        int outHeight = ((height + (2 * padding) - 3) / 2) + 1;
-        int outWidth = ((width + (2 * padding) - 3) / 2) + 1;
+        int outHeight = ConvKxK.OutputSize(height, 3, 2, padding);
+        int outWidth = ConvKxK.OutputSize(width, 3, 2, padding);
         Random random = TestData.Random(inChannels, outChannels, height, width);
         float[] finite = TestData.Uniform(random, inChannels * height * width);
         float[] weights = TestData.Uniform(random, outChannels * inChannels * 9);
