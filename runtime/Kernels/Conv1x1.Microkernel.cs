@@ -62,6 +62,12 @@ public static partial class Conv1x1
             }
         }
 
+        if (!wide)
+        {
+            RunNarrow<TVec, TOps, TActivation>(a, cached ? rowCache : null, rowCache, blocks, pixelTail, whole, tail, columns);
+            return;
+        }
+
         // Panels of pixels, outermost: all the blocks run over one panel while its input columns are still in L1, so the
         // input is read from L2 once per panel instead of once per block (V2's 28x28 and 14x14 layers reread it 8-58
         // times). The last panel takes what is left, tail included, so a plane of one panel (7x7) streams its weights once.
@@ -74,7 +80,7 @@ public static partial class Conv1x1
                 int first = block * BlockChannels;
                 float** rows = cached ? rowCache + first : BlockRows(a, first, rowCache);
                 RunBlock<TVec, TOps, TActivation>(a, a.Weights + ((nint)first * a.InChannels), a.Bias + first, rows,
-                    Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, wide, pixelTail && panelEnd == end, whole, tail, columns);
+                    Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, wide: true, pixelTail && panelEnd == end, whole, tail, columns);
             }
 
             if (panelEnd == end)
@@ -97,6 +103,9 @@ public static partial class Conv1x1
     /// <summary>Input floats of a panel: half of a 48 KB L1 data cache, the rest for the weights and the stores.</summary>
     private const int PanelFloats = 6144;
 
+    /// <summary>Most input rows whose pointers a call keeps on the stack for the 16-register tiles (32 KB): 4096 input channels; deeper inputs get a heap table.</summary>
+    private const int MaxInputRows = 4096;
+
     /// <summary>Most output rows whose pointers a call keeps on the stack (16 KB): 2048 output channels.</summary>
     private const int MaxCachedRows = 2048;
 
@@ -114,7 +123,7 @@ public static partial class Conv1x1
     /// <summary>One block of 8 output channels over pixels <c>[p, end)</c> of a panel, and the plane's tail when it ends the plane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void RunBlock<TVec, TOps, TActivation>(in Arguments a, float* weights, float* bias, float** rows, int count,
-        int p, int end, bool wide, bool pixelTail, int whole, int tail, float* columns)
+        int p, int end, bool wide, bool pixelTail, int whole, int tail, float* columns, bool shortcutFirst = false)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
         where TActivation : struct, IActivationOperator
@@ -142,22 +151,10 @@ public static partial class Conv1x1
                 Tile8x2<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
             }
         }
-        else
-        {
-            // 16 vector registers (AVX2): each half of the block as 4 rows x 3 vectors, 12 accumulators + 3 inputs + a broadcast.
-            for (; p + (3 * lanes) <= end; p += 3 * lanes)
-            {
-                Tile4x3<TVec, TOps, TActivation>(a, weights, bias, p, rows, Math.Min(count, 4));
-                if (count > 4)
-                {
-                    Tile4x3<TVec, TOps, TActivation>(a, weights + 4, bias + 4, p, rows + 4, count - 4);
-                }
-            }
-        }
 
         for (; p + lanes <= end; p += lanes)
         {
-            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, p, rows, count, default, masked: false);
+            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, p, rows, count, default, masked: false, shortcutFirst);
         }
 
         if (pixelTail)
@@ -166,11 +163,11 @@ public static partial class Conv1x1
             // cost far less than a whole masked tile, of which most lanes would be thrown away.
             if (tail == 1)
             {
-                Pixel8<TActivation>(columns, a.InChannels, weights, bias, whole, rows, count, a.Residual);
+                Pixel8<TActivation>(columns, a.InChannels, weights, bias, whole, rows, count, a.Residual, shortcutFirst);
             }
             else
             {
-                Pixels8x4<TActivation>(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Residual);
+                Pixels8x4<TActivation>(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Residual, shortcutFirst);
             }
         }
         else if (p < end && end == a.PixelEnd)
@@ -178,7 +175,7 @@ public static partial class Conv1x1
             // Recompute the last whole vector, but only lanes from p on are new. The masked store writes the other
             // lanes back unchanged; they are this part's own (a split gives the last part a whole vector before it).
             int start = end - lanes;
-            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
+            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true, shortcutFirst);
         }
     }
 
@@ -331,58 +328,6 @@ public static partial class Conv1x1
         StoreRows4<TVec, TOps, TActivation>(rows, count, p + (5 * lanes), a.Residual, f0, f1, f2, f3);
     }
 
-    /// <summary>
-    /// 4 channels of a block (<paramref name="w"/> at the first one's packed lane) x 3 vectors: 12 accumulators, 3 inputs and a
-    /// broadcast fill the 16 registers of AVX2; 7 loads per 12 FMAs.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile4x3<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
-        where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-        where TActivation : struct, IActivationOperator
-    {
-        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
-        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3;
-        TVec c0 = a0, c1 = a1, c2 = a2, c3 = a3;
-        int lanes = TOps.Count;
-        float* column = a.Input + p;
-        nint pixels = a.Pixels;
-        int* planes = a.InputPlanes;
-        int inChannels = a.InChannels;
-        for (int k = 0; k < inChannels; k++, w += BlockChannels)
-        {
-            if (Sse.IsSupported)
-            {
-                Sse.Prefetch0(w + WeightPrefetchFloats);
-            }
-
-            float* source = column + (PlaneTable.Plane(planes, k) * pixels);
-            TVec x0 = TOps.Load(source);
-            TVec x1 = TOps.Load(source + lanes);
-            TVec x2 = TOps.Load(source + (2 * lanes));
-            TVec wk = TOps.Broadcast(w[0]);
-            a0 = TOps.MultiplyAdd(x0, wk, a0);
-            b0 = TOps.MultiplyAdd(x1, wk, b0);
-            c0 = TOps.MultiplyAdd(x2, wk, c0);
-            wk = TOps.Broadcast(w[1]);
-            a1 = TOps.MultiplyAdd(x0, wk, a1);
-            b1 = TOps.MultiplyAdd(x1, wk, b1);
-            c1 = TOps.MultiplyAdd(x2, wk, c1);
-            wk = TOps.Broadcast(w[2]);
-            a2 = TOps.MultiplyAdd(x0, wk, a2);
-            b2 = TOps.MultiplyAdd(x1, wk, b2);
-            c2 = TOps.MultiplyAdd(x2, wk, c2);
-            wk = TOps.Broadcast(w[3]);
-            a3 = TOps.MultiplyAdd(x0, wk, a3);
-            b3 = TOps.MultiplyAdd(x1, wk, b3);
-            c3 = TOps.MultiplyAdd(x2, wk, c3);
-        }
-
-        StoreRows4<TVec, TOps, TActivation>(rows, count, p, a.Residual, a0, a1, a2, a3);
-        StoreRows4<TVec, TOps, TActivation>(rows, count, p + lanes, a.Residual, b0, b1, b2, b3);
-        StoreRows4<TVec, TOps, TActivation>(rows, count, p + (2 * lanes), a.Residual, c0, c1, c2, c3);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile8x2<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count)
         where TVec : struct
@@ -439,13 +384,23 @@ public static partial class Conv1x1
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile8x1<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count,
-        TVec keep, bool masked)
+        TVec keep, bool masked, bool shortcutFirst)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
         where TActivation : struct, IActivationOperator
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
+        if (shortcutFirst)
+        {
+            AddRows4<TVec, TOps>(rows, Math.Min(count, 4), p, ref a0, ref a1, ref a2, ref a3);
+            if (count > 4)
+            {
+                AddRows4<TVec, TOps>(rows + 4, count - 4, p, ref a4, ref a5, ref a6, ref a7);
+            }
+        }
+
+        bool residual = a.Residual && !shortcutFirst;
         float* column = a.Input + p;
         nint pixels = a.Pixels;
         int* planes = a.InputPlanes;
@@ -471,11 +426,11 @@ public static partial class Conv1x1
 
         if (masked)
         {
-            StoreRowsMasked<TVec, TOps, TActivation>(rows, count, p, a.Residual, keep, a0, a1, a2, a3, a4, a5, a6, a7);
+            StoreRowsMasked<TVec, TOps, TActivation>(rows, count, p, residual, keep, a0, a1, a2, a3, a4, a5, a6, a7);
         }
         else
         {
-            StoreRows<TVec, TOps, TActivation>(rows, count, p, a.Residual, a0, a1, a2, a3, a4, a5, a6, a7);
+            StoreRows<TVec, TOps, TActivation>(rows, count, p, residual, a0, a1, a2, a3, a4, a5, a6, a7);
         }
     }
 
@@ -486,10 +441,10 @@ public static partial class Conv1x1
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Pixel8<TActivation>(float* column, int inChannels, float* w, float* bias, int p, float** rows, int count,
-        bool residual)
+        bool residual, bool shortcutFirst)
         where TActivation : struct, IActivationOperator
     {
-        Vector256<float> s0 = Vector256.Load(bias), s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+        Vector256<float> s0 = PixelStart(bias, rows, count, p, shortcutFirst), s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
         Vector256<float> s4 = Vector256<float>.Zero, s5 = Vector256<float>.Zero, s6 = Vector256<float>.Zero, s7 = Vector256<float>.Zero;
         int k = 0;
         for (; k + 8 <= inChannels; k += 8, w += 8 * BlockChannels)
@@ -509,7 +464,7 @@ public static partial class Conv1x1
             s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[k]), s0);
         }
 
-        StorePixel<TActivation>(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), rows, count, p, residual);
+        StorePixel<TActivation>(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), rows, count, p, residual && !shortcutFirst);
     }
 
     /// <summary>
@@ -519,15 +474,18 @@ public static partial class Conv1x1
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Pixels8x4<TActivation>(float* columns, int tail, int inChannels, float* w, float* bias, int p, float** rows,
-        int count, bool residual)
+        int count, bool residual, bool shortcutFirst)
         where TActivation : struct, IActivationOperator
     {
         float* c0 = columns;
         float* c1 = tail > 1 ? columns + inChannels : columns;
         float* c2 = tail > 2 ? columns + (2 * inChannels) : columns;
         float* c3 = tail > 3 ? columns + (3 * inChannels) : columns;
-        Vector256<float> b = Vector256.Load(bias);
-        Vector256<float> a0 = b, a1 = b, a2 = b, a3 = b;
+        Vector256<float> a0 = PixelStart(bias, rows, count, p, shortcutFirst);
+        Vector256<float> a1 = PixelStart(bias, rows, count, p + 1, shortcutFirst && tail > 1);
+        Vector256<float> a2 = PixelStart(bias, rows, count, p + 2, shortcutFirst && tail > 2);
+        Vector256<float> a3 = PixelStart(bias, rows, count, p + 3, shortcutFirst && tail > 3);
+        residual &= !shortcutFirst;
         Vector256<float> e0 = Vector256<float>.Zero, e1 = Vector256<float>.Zero, e2 = Vector256<float>.Zero, e3 = Vector256<float>.Zero;
         int k = 0;
         for (; k + 2 <= inChannels; k += 2, w += 2 * BlockChannels)
@@ -556,6 +514,28 @@ public static partial class Conv1x1
         StorePixel<TActivation>(a1 + e1, rows, count, p + 1, residual);
         if (tail > 2) StorePixel<TActivation>(a2 + e2, rows, count, p + 2, residual);
         if (tail > 3) StorePixel<TActivation>(a3 + e3, rows, count, p + 3, residual);
+    }
+
+    /// <summary>
+    /// A pixel's 8 starting sums: the bias, plus the shortcut already in the block's rows at pixel <paramref name="p"/> when
+    /// the call adds it first (<see cref="RunNarrow"/>'s passes over deep inputs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> PixelStart(float* bias, float** rows, int count, int p, bool shortcutFirst)
+    {
+        Vector256<float> start = Vector256.Load(bias);
+        if (!shortcutFirst)
+        {
+            return start;
+        }
+
+        float* shortcut = stackalloc float[BlockChannels];
+        for (int j = 0; j < BlockChannels; j++)
+        {
+            shortcut[j] = j < count ? rows[j][p] : 0f;
+        }
+
+        return start + Vector256.Load(shortcut);
     }
 
     /// <summary>One pixel's 8 channel values (bias included) through the residual into the block's rows.</summary>

@@ -64,6 +64,14 @@ public sealed class Conv1x1Tests
         data.Add(300, 13, 1, 37);
         data.Add(520, 9, 1, 26);
 
+        // More input channels than the 16-register path keeps row pointers for on the stack (4096): a heap table, 33 passes.
+        data.Add(4100, 9, 1, 30);
+
+        // Deep inputs over a small plane (7x7 and 3x10 are one panel each) and a 14x14 plane of several panels, 2 to 4 passes.
+        data.Add(464, 17, 7, 7);
+        data.Add(1024, 8, 3, 10);
+        data.Add(512, 12, 14, 14);
+
         // More output channels than the kernel keeps row pointers for on the stack (2048): rows looked up per panel.
         data.Add(130, 2056, 2, 75);
         return data;

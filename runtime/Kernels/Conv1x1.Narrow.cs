@@ -1,0 +1,292 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace ShuffleNetGen.Runtime.Kernels;
+
+public static partial class Conv1x1
+{
+    /// <summary>
+    /// Input floats of a chunk of a panel on the 16-register path: 16 KB, half of the 32 KB L1 data cache of Zen 3 and of
+    /// most AVX2 cores, so the chunk's input columns stay in L1 while every block of output channels runs over them and
+    /// the weights and the stores pass through the other half.
+    /// </summary>
+    private const int NarrowChunkFloats = 4096;
+
+    /// <summary>Most input channels per chunk: a chunk's partial sums are stored and reloaded once per this many FMAs per accumulator.</summary>
+    private const int MaxChunkChannels = 128;
+
+    /// <summary>
+    /// The 16-register GEMM (x64 without AVX-512): 4 x 3 tiles over each half of a block of 8 output channels, blocked in
+    /// pixels (panels) and in input channels (chunks) so that a chunk's input columns (chunk channels x panel pixels) stay
+    /// in L1 for every block. Deep layers (MobileNet V1's 512 channels, V2's 464) stream each tile's whole column of
+    /// input — 48 KB for 512 channels — from L2 otherwise, and that, not the FMAs, set their speed: measured on Zen 3,
+    /// the same 4 x 3 loop runs at 95% of the FMA peak with 128 channels in L1 and at 74% with 256 from L2.
+    /// Between chunks the accumulators go through the output rows: the partial sums are stored exactly (floats) and
+    /// reloaded, so the sums are the same as in one pass, in the same order. With a residual and more than
+    /// <see cref="MaxChunkChannels"/> inputs the shortcut already in the output is added to the bias before the sum instead
+    /// of after it (rounding only), by every kernel of the call, so a part's pixels come out bit for bit as in the whole
+    /// call wherever its tiles fall. The pixels past the panel's whole tiles (vectors, the masked last vector, the tail)
+    /// take <see cref="RunBlock"/>'s one-pass kernels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunNarrow<TVec, TOps, TActivation>(in Arguments a, float** cachedRows, float** rowScratch, int blocks,
+        bool pixelTail, int whole, int tail, float* columns)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
+    {
+        int inChannels = a.InChannels;
+        nint[]? heapInputs = inChannels > MaxInputRows ? new nint[inChannels] : null;
+        float** stackInputs = stackalloc float*[heapInputs == null ? inChannels : 0];
+        fixed (nint* pinned = heapInputs)
+        {
+            float** inputs = heapInputs == null ? stackInputs : (float**)pinned;
+            for (int k = 0; k < inChannels; k++)
+            {
+                inputs[k] = a.Input + (PlaneTable.Plane(a.InputPlanes, k) * a.Pixels);
+            }
+
+            int tile = 3 * TOps.Count;
+            int end = a.PixelEnd;
+            (int panel, int chunk) = NarrowBlocking(inChannels, end - a.PixelStart, tile);
+
+            // Whether the shortcut goes in before the sum: decided by the depth alone, so every pixel of the call (and of
+            // any part of it, wherever its tiles fall) adds it at the same point.
+            bool shortcutFirst = a.Residual && inChannels > MaxChunkChannels;
+
+            // The tiles ask for the weights the next block will read at the same input channel: blocks run one after
+            // another over each chunk, so that is one block's work ahead wherever the chunk boundaries fall.
+            nint nextBlock = (nint)inChannels * BlockChannels;
+            for (int start = a.PixelStart; start < end; start += panel)
+            {
+                int panelEnd = end - start <= panel + (panel / 2) ? end : start + panel;
+                int tilesEnd = start + ((panelEnd - start) / tile * tile);
+                for (int k0 = 0; k0 < inChannels && tilesEnd > start; k0 += chunk)
+                {
+                    int k1 = Math.Min(inChannels, k0 + chunk);
+                    bool firstChunk = k0 == 0, lastChunk = k1 == inChannels;
+                    for (int block = 0; block < blocks; block++)
+                    {
+                        int first = block * BlockChannels;
+                        float** rows = cachedRows != null ? cachedRows + first : BlockRows(a, first, rowScratch);
+                        int count = Math.Min(BlockChannels, a.OutChannels - first);
+                        float* weights = a.Weights + ((nint)first * inChannels) + ((nint)k0 * BlockChannels);
+                        for (int p = start; p < tilesEnd; p += tile)
+                        {
+                            Tile4x3<TVec, TOps, TActivation>(inputs + k0, k1 - k0, weights, a.Bias + first, p, rows, Math.Min(count, 4),
+                                a.Residual, shortcutFirst, firstChunk, lastChunk, nextBlock);
+                            if (count > 4)
+                            {
+                                Tile4x3<TVec, TOps, TActivation>(inputs + k0, k1 - k0, weights + 4, a.Bias + first + 4, p, rows + 4, count - 4,
+                                    a.Residual, shortcutFirst, firstChunk, lastChunk, nextBlock);
+                            }
+                        }
+                    }
+                }
+
+                if (tilesEnd < panelEnd || (pixelTail && panelEnd == end))
+                {
+                    for (int block = 0; block < blocks; block++)
+                    {
+                        int first = block * BlockChannels;
+                        float** rows = cachedRows != null ? cachedRows + first : BlockRows(a, first, rowScratch);
+                        RunBlock<TVec, TOps, TActivation>(a, a.Weights + ((nint)first * inChannels), a.Bias + first, rows,
+                            Math.Min(BlockChannels, a.OutChannels - first), tilesEnd, panelEnd, wide: false, pixelTail && panelEnd == end,
+                            whole, tail, columns, shortcutFirst);
+                    }
+                }
+
+                if (panelEnd == end)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pixels per panel and input channels per chunk for the 16-register path: all the inputs in one chunk up to
+    /// <see cref="MaxChunkChannels"/>, else chunks of at most that many, split evenly (512 = 4 x 128, 464 = 4 x 116); then as
+    /// many whole tiles as keep the chunk's columns within <see cref="NarrowChunkFloats"/>, at least one. A plane of a few
+    /// tiles (7x7, where each weight is used by only 49 pixels) is one panel, with chunks as deep as fit the budget, so its
+    /// weights stream once.
+    /// </summary>
+    internal static (int Panel, int Chunk) NarrowBlocking(int inChannels, int pixels, int tile)
+    {
+        bool small = pixels <= 3 * tile;
+        if (inChannels <= MaxChunkChannels)
+        {
+            // One pass: the sums and the shortcut in the order of the other paths.
+            return (small ? pixels : Math.Max(1, NarrowChunkFloats / (inChannels * tile)) * tile, inChannels);
+        }
+
+        if (small)
+        {
+            int fit = Math.Max(8, NarrowChunkFloats / pixels);
+            int pieces = (inChannels + fit - 1) / fit;
+            return (pixels, (inChannels + pieces - 1) / pieces);
+        }
+
+        int chunks = (inChannels + MaxChunkChannels - 1) / MaxChunkChannels;
+        int chunk = (inChannels + chunks - 1) / chunks;
+        return (Math.Max(1, NarrowChunkFloats / (chunk * tile)) * tile, chunk);
+    }
+
+    /// <summary>
+    /// 4 channels of a block (<paramref name="w"/> at the first one's packed lane) x 3 vectors over input channels
+    /// <paramref name="inputs"/>[0 .. <paramref name="depth"/>): 12 accumulators, 3 inputs and a broadcast fill the 16
+    /// registers of AVX2; 7 loads per 12 FMAs. The input rows come from the call's table of row pointers, so a step over k
+    /// costs one pointer load, and k runs two at a time: the loop's own instructions and the weight prefetch (one cache
+    /// line of the packed block per two input channels) are spent once per 24 FMAs. The accumulators start from the bias
+    /// in the first chunk (plus the shortcut when the call adds it first), else from the partial sums in the rows; they
+    /// go back through the activation (and the shortcut, in a one-pass call) only after the last chunk.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile4x3<TVec, TOps, TActivation>(float** inputs, int depth, float* w, float* bias, int p, float** rows,
+        int count, bool residual, bool shortcutFirst, bool firstChunk, bool lastChunk, nint prefetchAhead)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
+    {
+        int lanes = TOps.Count;
+        TVec a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3;
+        if (firstChunk)
+        {
+            a0 = TOps.Broadcast(bias[0]);
+            a1 = TOps.Broadcast(bias[1]);
+            a2 = TOps.Broadcast(bias[2]);
+            a3 = TOps.Broadcast(bias[3]);
+            b0 = a0; b1 = a1; b2 = a2; b3 = a3;
+            c0 = a0; c1 = a1; c2 = a2; c3 = a3;
+            if (residual && shortcutFirst)
+            {
+                AddRows4<TVec, TOps>(rows, count, p, ref a0, ref a1, ref a2, ref a3);
+                AddRows4<TVec, TOps>(rows, count, p + lanes, ref b0, ref b1, ref b2, ref b3);
+                AddRows4<TVec, TOps>(rows, count, p + (2 * lanes), ref c0, ref c1, ref c2, ref c3);
+            }
+        }
+        else
+        {
+            LoadRows4<TVec, TOps>(rows, count, p, out a0, out a1, out a2, out a3);
+            LoadRows4<TVec, TOps>(rows, count, p + lanes, out b0, out b1, out b2, out b3);
+            LoadRows4<TVec, TOps>(rows, count, p + (2 * lanes), out c0, out c1, out c2, out c3);
+        }
+
+        nint offset = p;
+        float** input = inputs;
+        float** pairsEnd = inputs + (depth & ~1);
+        for (; input < pairsEnd; input += 2, w += 2 * BlockChannels)
+        {
+            if (Sse.IsSupported)
+            {
+                // Inside a model the weights come from L3 (a 7x7 layer uses each one 49 times): ask for them early.
+                Sse.Prefetch0(w + prefetchAhead);
+            }
+
+            float* source = input[0] + offset;
+            TVec x0 = TOps.Load(source);
+            TVec x1 = TOps.Load(source + lanes);
+            TVec x2 = TOps.Load(source + (2 * lanes));
+            TVec wk = TOps.Broadcast(w[0]);
+            a0 = TOps.MultiplyAdd(x0, wk, a0);
+            b0 = TOps.MultiplyAdd(x1, wk, b0);
+            c0 = TOps.MultiplyAdd(x2, wk, c0);
+            wk = TOps.Broadcast(w[1]);
+            a1 = TOps.MultiplyAdd(x0, wk, a1);
+            b1 = TOps.MultiplyAdd(x1, wk, b1);
+            c1 = TOps.MultiplyAdd(x2, wk, c1);
+            wk = TOps.Broadcast(w[2]);
+            a2 = TOps.MultiplyAdd(x0, wk, a2);
+            b2 = TOps.MultiplyAdd(x1, wk, b2);
+            c2 = TOps.MultiplyAdd(x2, wk, c2);
+            wk = TOps.Broadcast(w[3]);
+            a3 = TOps.MultiplyAdd(x0, wk, a3);
+            b3 = TOps.MultiplyAdd(x1, wk, b3);
+            c3 = TOps.MultiplyAdd(x2, wk, c3);
+
+            source = input[1] + offset;
+            x0 = TOps.Load(source);
+            x1 = TOps.Load(source + lanes);
+            x2 = TOps.Load(source + (2 * lanes));
+            wk = TOps.Broadcast(w[BlockChannels]);
+            a0 = TOps.MultiplyAdd(x0, wk, a0);
+            b0 = TOps.MultiplyAdd(x1, wk, b0);
+            c0 = TOps.MultiplyAdd(x2, wk, c0);
+            wk = TOps.Broadcast(w[BlockChannels + 1]);
+            a1 = TOps.MultiplyAdd(x0, wk, a1);
+            b1 = TOps.MultiplyAdd(x1, wk, b1);
+            c1 = TOps.MultiplyAdd(x2, wk, c1);
+            wk = TOps.Broadcast(w[BlockChannels + 2]);
+            a2 = TOps.MultiplyAdd(x0, wk, a2);
+            b2 = TOps.MultiplyAdd(x1, wk, b2);
+            c2 = TOps.MultiplyAdd(x2, wk, c2);
+            wk = TOps.Broadcast(w[BlockChannels + 3]);
+            a3 = TOps.MultiplyAdd(x0, wk, a3);
+            b3 = TOps.MultiplyAdd(x1, wk, b3);
+            c3 = TOps.MultiplyAdd(x2, wk, c3);
+        }
+
+        if ((depth & 1) != 0)
+        {
+            float* source = input[0] + offset;
+            TVec x0 = TOps.Load(source);
+            TVec x1 = TOps.Load(source + lanes);
+            TVec x2 = TOps.Load(source + (2 * lanes));
+            TVec wk = TOps.Broadcast(w[0]);
+            a0 = TOps.MultiplyAdd(x0, wk, a0);
+            b0 = TOps.MultiplyAdd(x1, wk, b0);
+            c0 = TOps.MultiplyAdd(x2, wk, c0);
+            wk = TOps.Broadcast(w[1]);
+            a1 = TOps.MultiplyAdd(x0, wk, a1);
+            b1 = TOps.MultiplyAdd(x1, wk, b1);
+            c1 = TOps.MultiplyAdd(x2, wk, c1);
+            wk = TOps.Broadcast(w[2]);
+            a2 = TOps.MultiplyAdd(x0, wk, a2);
+            b2 = TOps.MultiplyAdd(x1, wk, b2);
+            c2 = TOps.MultiplyAdd(x2, wk, c2);
+            wk = TOps.Broadcast(w[3]);
+            a3 = TOps.MultiplyAdd(x0, wk, a3);
+            b3 = TOps.MultiplyAdd(x1, wk, b3);
+            c3 = TOps.MultiplyAdd(x2, wk, c3);
+        }
+
+        if (!lastChunk)
+        {
+            StoreRows4<TVec, TOps, IdentityOperator>(rows, count, p, residual: false, a0, a1, a2, a3);
+            StoreRows4<TVec, TOps, IdentityOperator>(rows, count, p + lanes, residual: false, b0, b1, b2, b3);
+            StoreRows4<TVec, TOps, IdentityOperator>(rows, count, p + (2 * lanes), residual: false, c0, c1, c2, c3);
+            return;
+        }
+
+        // A one-pass call adds the shortcut here, after the sum, as the other paths do; a call in passes added it first.
+        bool addShortcut = residual && !shortcutFirst;
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p, addShortcut, a0, a1, a2, a3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + lanes, addShortcut, b0, b1, b2, b3);
+        StoreRows4<TVec, TOps, TActivation>(rows, count, p + (2 * lanes), addShortcut, c0, c1, c2, c3);
+    }
+
+    /// <summary>The partial sums of the first <paramref name="count"/> (1-4) rows of a block at pixel <paramref name="p"/>; zero past them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void LoadRows4<TVec, TOps>(float** rows, int count, int p, out TVec a0, out TVec a1, out TVec a2, out TVec a3)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        a0 = TOps.Load(rows[0] + p);
+        a1 = count > 1 ? TOps.Load(rows[1] + p) : TOps.Zero;
+        a2 = count > 2 ? TOps.Load(rows[2] + p) : TOps.Zero;
+        a3 = count > 3 ? TOps.Load(rows[3] + p) : TOps.Zero;
+    }
+
+    /// <summary>Adds the first <paramref name="count"/> (1-4) rows of a block at pixel <paramref name="p"/> to the accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRows4<TVec, TOps>(float** rows, int count, int p, ref TVec a0, ref TVec a1, ref TVec a2, ref TVec a3)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        a0 = TOps.Add(a0, TOps.Load(rows[0] + p));
+        if (count > 1) a1 = TOps.Add(a1, TOps.Load(rows[1] + p));
+        if (count > 2) a2 = TOps.Add(a2, TOps.Load(rows[2] + p));
+        if (count > 3) a3 = TOps.Add(a3, TOps.Load(rows[3] + p));
+    }
+}
