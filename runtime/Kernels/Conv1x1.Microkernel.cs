@@ -80,7 +80,7 @@ public static partial class Conv1x1
                 int first = block * BlockChannels;
                 float** rows = cached ? rowCache + first : BlockRows(a, first, rowCache);
                 RunBlock<TVec, TOps, TActivation>(a, a.Weights + ((nint)first * a.InChannels), a.Bias + first, rows,
-                    Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, wide: true, pixelTail && panelEnd == end, whole, tail, columns);
+                    Math.Min(BlockChannels, a.OutChannels - first), start, panelEnd, pixelTail && panelEnd == end, whole, tail, columns);
             }
 
             if (panelEnd == end)
@@ -123,38 +123,35 @@ public static partial class Conv1x1
     /// <summary>One block of 8 output channels over pixels <c>[p, end)</c> of a panel, and the plane's tail when it ends the plane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void RunBlock<TVec, TOps, TActivation>(in Arguments a, float* weights, float* bias, float** rows, int count,
-        int p, int end, bool wide, bool pixelTail, int whole, int tail, float* columns, bool shortcutFirst = false)
+        int p, int end, bool pixelTail, int whole, int tail, float* columns)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
         where TActivation : struct, IActivationOperator
     {
         int lanes = TOps.Count;
-        if (wide)
+        if (count <= BlockChannels / 2)
         {
-            if (count <= BlockChannels / 2)
+            // A last block of at most 4 channels (V1 g8's groups of 12, g3's of 20, V2 2.0x's 244): 4 rows x 6
+            // vectors, so no FMA is spent on the block's padding rows.
+            for (; p + (6 * lanes) <= end; p += 6 * lanes)
             {
-                // A last block of at most 4 channels (V1 g8's groups of 12, g3's of 20, V2 2.0x's 244): 4 rows x 6
-                // vectors, so no FMA is spent on the block's padding rows.
-                for (; p + (6 * lanes) <= end; p += 6 * lanes)
-                {
-                    Tile4x6<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
-                }
+                Tile4x6<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
             }
+        }
 
-            for (; p + (3 * lanes) <= end; p += 3 * lanes)
-            {
-                Tile8x3<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
-            }
+        for (; p + (3 * lanes) <= end; p += 3 * lanes)
+        {
+            Tile8x3<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
+        }
 
-            for (; p + (2 * lanes) <= end; p += 2 * lanes)
-            {
-                Tile8x2<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
-            }
+        for (; p + (2 * lanes) <= end; p += 2 * lanes)
+        {
+            Tile8x2<TVec, TOps, TActivation>(a, weights, bias, p, rows, count);
         }
 
         for (; p + lanes <= end; p += lanes)
         {
-            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, p, rows, count, default, masked: false, shortcutFirst);
+            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, p, rows, count, default, masked: false);
         }
 
         if (pixelTail)
@@ -163,11 +160,11 @@ public static partial class Conv1x1
             // cost far less than a whole masked tile, of which most lanes would be thrown away.
             if (tail == 1)
             {
-                Pixel8<TActivation>(columns, a.InChannels, weights, bias, whole, rows, count, a.Residual, shortcutFirst);
+                Pixel8<TActivation>(columns, a.InChannels, weights, bias, whole, rows, count, Pass.Whole(a.Residual));
             }
             else
             {
-                Pixels8x4<TActivation>(columns, tail, a.InChannels, weights, bias, whole, rows, count, a.Residual, shortcutFirst);
+                Pixels8x4<TActivation>(columns, a.InChannels, tail, a.InChannels, weights, bias, whole, rows, count, Pass.Whole(a.Residual));
             }
         }
         else if (p < end && end == a.PixelEnd)
@@ -175,7 +172,7 @@ public static partial class Conv1x1
             // Recompute the last whole vector, but only lanes from p on are new. The masked store writes the other
             // lanes back unchanged; they are this part's own (a split gives the last part a whole vector before it).
             int start = end - lanes;
-            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true, shortcutFirst);
+            Tile8x1<TVec, TOps, TActivation>(a, weights, bias, start, rows, count, TOps.LanesFrom(p - start), masked: true);
         }
     }
 
@@ -384,23 +381,14 @@ public static partial class Conv1x1
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile8x1<TVec, TOps, TActivation>(in Arguments a, float* w, float* bias, int p, float** rows, int count,
-        TVec keep, bool masked, bool shortcutFirst)
+        TVec keep, bool masked)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
         where TActivation : struct, IActivationOperator
     {
         TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
         TVec a4 = TOps.Broadcast(bias[4]), a5 = TOps.Broadcast(bias[5]), a6 = TOps.Broadcast(bias[6]), a7 = TOps.Broadcast(bias[7]);
-        if (shortcutFirst)
-        {
-            AddRows4<TVec, TOps>(rows, Math.Min(count, 4), p, ref a0, ref a1, ref a2, ref a3);
-            if (count > 4)
-            {
-                AddRows4<TVec, TOps>(rows + 4, count - 4, p, ref a4, ref a5, ref a6, ref a7);
-            }
-        }
-
-        bool residual = a.Residual && !shortcutFirst;
+        bool residual = a.Residual;
         float* column = a.Input + p;
         nint pixels = a.Pixels;
         int* planes = a.InputPlanes;
@@ -409,7 +397,6 @@ public static partial class Conv1x1
         {
             if (Sse.IsSupported)
             {
-                // The main tile where there are 16 vector registers (AVX2): the same early request for the weights.
                 Sse.Prefetch0(w + WeightPrefetchFloats);
             }
 
@@ -441,10 +428,10 @@ public static partial class Conv1x1
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Pixel8<TActivation>(float* column, int inChannels, float* w, float* bias, int p, float** rows, int count,
-        bool residual, bool shortcutFirst)
+        Pass pass)
         where TActivation : struct, IActivationOperator
     {
-        Vector256<float> s0 = PixelStart(bias, rows, count, p, shortcutFirst), s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+        Vector256<float> s0 = PixelStart(bias, rows, count, p, pass), s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
         Vector256<float> s4 = Vector256<float>.Zero, s5 = Vector256<float>.Zero, s6 = Vector256<float>.Zero, s7 = Vector256<float>.Zero;
         int k = 0;
         for (; k + 8 <= inChannels; k += 8, w += 8 * BlockChannels)
@@ -464,7 +451,7 @@ public static partial class Conv1x1
             s0 = Vector256.MultiplyAddEstimate(Vector256.Load(w), Vector256.Create(column[k]), s0);
         }
 
-        StorePixel<TActivation>(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), rows, count, p, residual && !shortcutFirst);
+        PixelEnd<TActivation>(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), rows, count, p, pass);
     }
 
     /// <summary>
@@ -473,19 +460,18 @@ public static partial class Conv1x1
     /// FMA latency. Pixels past <paramref name="tail"/> repeat pixel 0 and are not stored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Pixels8x4<TActivation>(float* columns, int tail, int inChannels, float* w, float* bias, int p, float** rows,
-        int count, bool residual, bool shortcutFirst)
+    private static unsafe void Pixels8x4<TActivation>(float* columns, int stride, int tail, int inChannels, float* w, float* bias, int p,
+        float** rows, int count, Pass pass)
         where TActivation : struct, IActivationOperator
     {
         float* c0 = columns;
-        float* c1 = tail > 1 ? columns + inChannels : columns;
-        float* c2 = tail > 2 ? columns + (2 * inChannels) : columns;
-        float* c3 = tail > 3 ? columns + (3 * inChannels) : columns;
-        Vector256<float> a0 = PixelStart(bias, rows, count, p, shortcutFirst);
-        Vector256<float> a1 = PixelStart(bias, rows, count, p + 1, shortcutFirst && tail > 1);
-        Vector256<float> a2 = PixelStart(bias, rows, count, p + 2, shortcutFirst && tail > 2);
-        Vector256<float> a3 = PixelStart(bias, rows, count, p + 3, shortcutFirst && tail > 3);
-        residual &= !shortcutFirst;
+        float* c1 = tail > 1 ? columns + stride : columns;
+        float* c2 = tail > 2 ? columns + (2 * stride) : columns;
+        float* c3 = tail > 3 ? columns + (3 * stride) : columns;
+        Vector256<float> a0 = PixelStart(bias, rows, count, p, pass);
+        Vector256<float> a1 = tail > 1 ? PixelStart(bias, rows, count, p + 1, pass) : a0;
+        Vector256<float> a2 = tail > 2 ? PixelStart(bias, rows, count, p + 2, pass) : a0;
+        Vector256<float> a3 = tail > 3 ? PixelStart(bias, rows, count, p + 3, pass) : a0;
         Vector256<float> e0 = Vector256<float>.Zero, e1 = Vector256<float>.Zero, e2 = Vector256<float>.Zero, e3 = Vector256<float>.Zero;
         int k = 0;
         for (; k + 2 <= inChannels; k += 2, w += 2 * BlockChannels)
@@ -510,32 +496,46 @@ public static partial class Conv1x1
             a3 = Vector256.MultiplyAddEstimate(last, Vector256.Create(c3[k]), a3);
         }
 
-        StorePixel<TActivation>(a0 + e0, rows, count, p, residual);
-        StorePixel<TActivation>(a1 + e1, rows, count, p + 1, residual);
-        if (tail > 2) StorePixel<TActivation>(a2 + e2, rows, count, p + 2, residual);
-        if (tail > 3) StorePixel<TActivation>(a3 + e3, rows, count, p + 3, residual);
+        PixelEnd<TActivation>(a0 + e0, rows, count, p, pass);
+        PixelEnd<TActivation>(a1 + e1, rows, count, p + 1, pass);
+        if (tail > 2) PixelEnd<TActivation>(a2 + e2, rows, count, p + 2, pass);
+        if (tail > 3) PixelEnd<TActivation>(a3 + e3, rows, count, p + 3, pass);
     }
 
     /// <summary>
-    /// A pixel's 8 starting sums: the bias, plus the shortcut already in the block's rows at pixel <paramref name="p"/> when
-    /// the call adds it first (<see cref="RunNarrow"/>'s passes over deep inputs).
+    /// A pixel's 8 starting sums: the bias in a call's first pass over the inputs (plus the shortcut already in the block's
+    /// rows when the call adds it first, <see cref="RunNarrow"/>), else the partial sums the last pass left in the rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<float> PixelStart(float* bias, float** rows, int count, int p, bool shortcutFirst)
+    private static unsafe Vector256<float> PixelStart(float* bias, float** rows, int count, int p, Pass pass)
     {
-        Vector256<float> start = Vector256.Load(bias);
-        if (!shortcutFirst)
+        if (pass.First && !pass.ShortcutAtStart)
         {
-            return start;
+            return Vector256.Load(bias);
         }
 
-        float* shortcut = stackalloc float[BlockChannels];
+        float* held = stackalloc float[BlockChannels];
         for (int j = 0; j < BlockChannels; j++)
         {
-            shortcut[j] = j < count ? rows[j][p] : 0f;
+            held[j] = j < count ? rows[j][p] : 0f;
         }
 
-        return start + Vector256.Load(shortcut);
+        return pass.First ? Vector256.Load(bias) + Vector256.Load(held) : Vector256.Load(held);
+    }
+
+    /// <summary>A pixel's 8 sums into the block's rows: through the shortcut and the activation after the last pass, as they are before it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PixelEnd<TActivation>(Vector256<float> sum, float** rows, int count, int p, Pass pass)
+        where TActivation : struct, IActivationOperator
+    {
+        if (pass.Last)
+        {
+            StorePixel<TActivation>(sum, rows, count, p, pass.ShortcutAtEnd);
+        }
+        else
+        {
+            StorePixel<IdentityOperator>(sum, rows, count, p, residual: false);
+        }
     }
 
     /// <summary>One pixel's 8 channel values (bias included) through the residual into the block's rows.</summary>

@@ -13,7 +13,8 @@ public static partial class Conv1x1
     /// </summary>
     private const int NarrowChunkFloats = 4096;
 
-    /// <summary>Most input channels per chunk: a chunk's partial sums are stored and reloaded once per this many FMAs per accumulator.</summary>
+    /// <summary>Most input channels per chunk: a chunk's partial sums are stored and reloaded once per this many FMAs per accumulator.
+    /// A call with more inputs (or a 7x7 plane with more than 83) goes in passes and, with a residual, adds the shortcut first.</summary>
     private const int MaxChunkChannels = 128;
 
     /// <summary>
@@ -23,11 +24,11 @@ public static partial class Conv1x1
     /// input — 48 KB for 512 channels — from L2 otherwise, and that, not the FMAs, set their speed: measured on Zen 3,
     /// the same 4 x 3 loop runs at 95% of the FMA peak with 128 channels in L1 and at 74% with 256 from L2.
     /// Between chunks the accumulators go through the output rows: the partial sums are stored exactly (floats) and
-    /// reloaded, so the sums are the same as in one pass, in the same order. With a residual and more than
-    /// <see cref="MaxChunkChannels"/> inputs the shortcut already in the output is added to the bias before the sum instead
-    /// of after it (rounding only), by every kernel of the call, so a part's pixels come out bit for bit as in the whole
-    /// call wherever its tiles fall. The pixels past the panel's whole tiles (vectors, the masked last vector, the tail)
-    /// take <see cref="RunBlock"/>'s one-pass kernels.
+    /// reloaded, so a vector's sums are the same as in one pass, in the same order (the 1-4 tail pixels' split chains are
+    /// joined at the end of each pass: rounding only). With a residual, a call in more than one pass adds the shortcut
+    /// already in the output to the bias before the sum instead of after it (rounding only), in every kernel of the call,
+    /// so a part's pixels come out bit for bit as in the whole call wherever its tiles fall. The pixels past the panel's whole tiles (vectors, the masked last vector, the tail)
+    /// go pass by pass too, right after the block's tiles, while the chunk's weights are in L1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunNarrow<TVec, TOps, TActivation>(in Arguments a, float** cachedRows, float** rowScratch, int blocks,
@@ -47,13 +48,14 @@ public static partial class Conv1x1
                 inputs[k] = a.Input + (PlaneTable.Plane(a.InputPlanes, k) * a.Pixels);
             }
 
-            int tile = 3 * TOps.Count;
+            int lanes = TOps.Count;
+            int tile = 3 * lanes;
             int end = a.PixelEnd;
-            (int panel, int chunk) = NarrowBlocking(inChannels, end - a.PixelStart, tile);
+            (int panel, int chunk) = NarrowBlocking(inChannels, a.Pixels, end - a.PixelStart, tile);
 
-            // Whether the shortcut goes in before the sum: decided by the depth alone, so every pixel of the call (and of
-            // any part of it, wherever its tiles fall) adds it at the same point.
-            bool shortcutFirst = a.Residual && inChannels > MaxChunkChannels;
+            // Whether the shortcut goes in before the sum: decided by the depth and the plane alone, so every pixel of the
+            // call (and of any part of it, wherever its tiles fall) adds it at the same point.
+            bool shortcutFirst = a.Residual && chunk < inChannels;
 
             // The tiles ask for the weights the next block will read at the same input channel: blocks run one after
             // another over each chunk, so that is one block's work ahead wherever the chunk boundaries fall.
@@ -62,38 +64,55 @@ public static partial class Conv1x1
             {
                 int panelEnd = end - start <= panel + (panel / 2) ? end : start + panel;
                 int tilesEnd = start + ((panelEnd - start) / tile * tile);
-                for (int k0 = 0; k0 < inChannels && tilesEnd > start; k0 += chunk)
+                int vectorsEnd = start + ((panelEnd - start) / lanes * lanes);
+                bool tailHere = pixelTail && panelEnd == end;
+                bool maskedHere = !tailHere && vectorsEnd < panelEnd && panelEnd == end;
+                for (int k0 = 0; k0 < inChannels; k0 += chunk)
                 {
-                    int k1 = Math.Min(inChannels, k0 + chunk);
-                    bool firstChunk = k0 == 0, lastChunk = k1 == inChannels;
+                    int depth = Math.Min(chunk, inChannels - k0);
+                    var pass = new Pass(k0 == 0, k0 + depth == inChannels, a.Residual, shortcutFirst);
                     for (int block = 0; block < blocks; block++)
                     {
                         int first = block * BlockChannels;
                         float** rows = cachedRows != null ? cachedRows + first : BlockRows(a, first, rowScratch);
                         int count = Math.Min(BlockChannels, a.OutChannels - first);
                         float* weights = a.Weights + ((nint)first * inChannels) + ((nint)k0 * BlockChannels);
+                        float* bias = a.Bias + first;
                         for (int p = start; p < tilesEnd; p += tile)
                         {
-                            Tile4x3<TVec, TOps, TActivation>(inputs + k0, k1 - k0, weights, a.Bias + first, p, rows, Math.Min(count, 4),
-                                a.Residual, shortcutFirst, firstChunk, lastChunk, nextBlock);
+                            Tile4x3<TVec, TOps, TActivation>(inputs + k0, depth, weights, bias, p, rows, Math.Min(count, 4), pass, nextBlock);
                             if (count > 4)
                             {
-                                Tile4x3<TVec, TOps, TActivation>(inputs + k0, k1 - k0, weights + 4, a.Bias + first + 4, p, rows + 4, count - 4,
-                                    a.Residual, shortcutFirst, firstChunk, lastChunk, nextBlock);
+                                Tile4x3<TVec, TOps, TActivation>(inputs + k0, depth, weights + 4, bias + 4, p, rows + 4, count - 4, pass, nextBlock);
                             }
                         }
-                    }
-                }
 
-                if (tilesEnd < panelEnd || (pixelTail && panelEnd == end))
-                {
-                    for (int block = 0; block < blocks; block++)
-                    {
-                        int first = block * BlockChannels;
-                        float** rows = cachedRows != null ? cachedRows + first : BlockRows(a, first, rowScratch);
-                        RunBlock<TVec, TOps, TActivation>(a, a.Weights + ((nint)first * inChannels), a.Bias + first, rows,
-                            Math.Min(BlockChannels, a.OutChannels - first), tilesEnd, panelEnd, wide: false, pixelTail && panelEnd == end,
-                            whole, tail, columns, shortcutFirst);
+                        for (int p = tilesEnd; p < vectorsEnd; p += lanes)
+                        {
+                            Vector8x1<TVec, TOps, TActivation>(inputs + k0, depth, weights, bias, p, rows, count, default, masked: false, pass);
+                        }
+
+                        if (tailHere)
+                        {
+                            // The plane's last 1-4 pixels, from their gathered columns, pass by pass like the tiles: their
+                            // weights are still in L1 (a 7x7 layer would stream all its weights a second time for one pixel).
+                            if (tail == 1)
+                            {
+                                Pixel8<TActivation>(columns + k0, depth, weights, bias, whole, rows, count, pass);
+                            }
+                            else
+                            {
+                                Pixels8x4<TActivation>(columns + k0, inChannels, tail, depth, weights, bias, whole, rows, count, pass);
+                            }
+                        }
+                        else if (maskedHere)
+                        {
+                            // Recompute the last whole vector, but only lanes from vectorsEnd on are new; the masked store
+                            // writes the others back unchanged (a split gives the last part a whole vector before it).
+                            int last = end - lanes;
+                            Vector8x1<TVec, TOps, TActivation>(inputs + k0, depth, weights, bias, last, rows, count,
+                                TOps.LanesFrom(vectorsEnd - last), masked: true, pass);
+                        }
                     }
                 }
 
@@ -109,28 +128,18 @@ public static partial class Conv1x1
     /// Pixels per panel and input channels per chunk for the 16-register path: all the inputs in one chunk up to
     /// <see cref="MaxChunkChannels"/>, else chunks of at most that many, split evenly (512 = 4 x 128, 464 = 4 x 116); then as
     /// many whole tiles as keep the chunk's columns within <see cref="NarrowChunkFloats"/>, at least one. A plane of a few
-    /// tiles (7x7, where each weight is used by only 49 pixels) is one panel, with chunks as deep as fit the budget, so its
-    /// weights stream once.
+    /// tiles (7x7, where each weight is used by only 49 pixels) is one panel, so its weights stream once, tail included,
+    /// and its chunks are as deep as fit the budget (232 = 3 x 78, 464 = 6 x 78: 7-9% faster on Zen 3 than 128-deep ones).
     /// </summary>
-    internal static (int Panel, int Chunk) NarrowBlocking(int inChannels, int pixels, int tile)
+    internal static (int Panel, int Chunk) NarrowBlocking(int inChannels, int planePixels, int pixels, int tile)
     {
-        bool small = pixels <= 3 * tile;
-        if (inChannels <= MaxChunkChannels)
-        {
-            // One pass: the sums and the shortcut in the order of the other paths.
-            return (small ? pixels : Math.Max(1, NarrowChunkFloats / (inChannels * tile)) * tile, inChannels);
-        }
-
-        if (small)
-        {
-            int fit = Math.Max(8, NarrowChunkFloats / pixels);
-            int pieces = (inChannels + fit - 1) / fit;
-            return (pixels, (inChannels + pieces - 1) / pieces);
-        }
-
-        int chunks = (inChannels + MaxChunkChannels - 1) / MaxChunkChannels;
-        int chunk = (inChannels + chunks - 1) / chunks;
-        return (Math.Max(1, NarrowChunkFloats / (chunk * tile)) * tile, chunk);
+        // Inputs per pass: from the depth and the plane's size, never the part's, so that the tail pixels' sums, which
+        // are not sequential, come out the same in any part of the call.
+        int most = planePixels <= 3 * tile ? Math.Clamp(NarrowChunkFloats / planePixels, 8, MaxChunkChannels) : MaxChunkChannels;
+        int passes = (inChannels + most - 1) / most;
+        int chunk = (inChannels + passes - 1) / passes;
+        int panel = pixels <= 3 * tile ? pixels : Math.Max(1, NarrowChunkFloats / (chunk * tile)) * tile;
+        return (panel, chunk);
     }
 
     /// <summary>
@@ -144,14 +153,14 @@ public static partial class Conv1x1
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile4x3<TVec, TOps, TActivation>(float** inputs, int depth, float* w, float* bias, int p, float** rows,
-        int count, bool residual, bool shortcutFirst, bool firstChunk, bool lastChunk, nint prefetchAhead)
+        int count, Pass pass, nint prefetchAhead)
         where TVec : struct
         where TOps : struct, IFloatVector<TVec>
         where TActivation : struct, IActivationOperator
     {
         int lanes = TOps.Count;
         TVec a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3;
-        if (firstChunk)
+        if (pass.First)
         {
             a0 = TOps.Broadcast(bias[0]);
             a1 = TOps.Broadcast(bias[1]);
@@ -159,7 +168,7 @@ public static partial class Conv1x1
             a3 = TOps.Broadcast(bias[3]);
             b0 = a0; b1 = a1; b2 = a2; b3 = a3;
             c0 = a0; c1 = a1; c2 = a2; c3 = a3;
-            if (residual && shortcutFirst)
+            if (pass.ShortcutAtStart)
             {
                 AddRows4<TVec, TOps>(rows, count, p, ref a0, ref a1, ref a2, ref a3);
                 AddRows4<TVec, TOps>(rows, count, p + lanes, ref b0, ref b1, ref b2, ref b3);
@@ -251,7 +260,7 @@ public static partial class Conv1x1
             c3 = TOps.MultiplyAdd(x2, wk, c3);
         }
 
-        if (!lastChunk)
+        if (!pass.Last)
         {
             StoreRows4<TVec, TOps, IdentityOperator>(rows, count, p, residual: false, a0, a1, a2, a3);
             StoreRows4<TVec, TOps, IdentityOperator>(rows, count, p + lanes, residual: false, b0, b1, b2, b3);
@@ -260,10 +269,100 @@ public static partial class Conv1x1
         }
 
         // A one-pass call adds the shortcut here, after the sum, as the other paths do; a call in passes added it first.
-        bool addShortcut = residual && !shortcutFirst;
+        bool addShortcut = pass.ShortcutAtEnd;
         StoreRows4<TVec, TOps, TActivation>(rows, count, p, addShortcut, a0, a1, a2, a3);
         StoreRows4<TVec, TOps, TActivation>(rows, count, p + lanes, addShortcut, b0, b1, b2, b3);
         StoreRows4<TVec, TOps, TActivation>(rows, count, p + (2 * lanes), addShortcut, c0, c1, c2, c3);
+    }
+
+    /// <summary>
+    /// 8 channels x 1 vector over input channels <paramref name="inputs"/>[0 .. <paramref name="depth"/>), pass by pass like
+    /// <see cref="Tile4x3"/>: the panel's whole vectors past its tiles (28x28 = 32 tiles + 2 vectors), and with
+    /// <paramref name="masked"/> the overlapped last vector, of which only the lanes in <paramref name="keep"/> are stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Vector8x1<TVec, TOps, TActivation>(float** inputs, int depth, float* w, float* bias, int p, float** rows,
+        int count, TVec keep, bool masked, Pass pass)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
+    {
+        TVec a0, a1, a2, a3, a4, a5, a6, a7;
+        if (pass.First)
+        {
+            a0 = TOps.Broadcast(bias[0]); a1 = TOps.Broadcast(bias[1]); a2 = TOps.Broadcast(bias[2]); a3 = TOps.Broadcast(bias[3]);
+            a4 = TOps.Broadcast(bias[4]); a5 = TOps.Broadcast(bias[5]); a6 = TOps.Broadcast(bias[6]); a7 = TOps.Broadcast(bias[7]);
+            if (pass.ShortcutAtStart)
+            {
+                AddRows4<TVec, TOps>(rows, Math.Min(count, 4), p, ref a0, ref a1, ref a2, ref a3);
+                if (count > 4)
+                {
+                    AddRows4<TVec, TOps>(rows + 4, count - 4, p, ref a4, ref a5, ref a6, ref a7);
+                }
+            }
+        }
+        else
+        {
+            LoadRows4<TVec, TOps>(rows, Math.Min(count, 4), p, out a0, out a1, out a2, out a3);
+            a4 = a5 = a6 = a7 = TOps.Zero;
+            if (count > 4)
+            {
+                LoadRows4<TVec, TOps>(rows + 4, count - 4, p, out a4, out a5, out a6, out a7);
+            }
+        }
+
+        nint offset = p;
+        for (int k = 0; k < depth; k++, w += BlockChannels)
+        {
+            TVec x = TOps.Load(inputs[k] + offset);
+            a0 = TOps.MultiplyAdd(x, TOps.Broadcast(w[0]), a0);
+            a1 = TOps.MultiplyAdd(x, TOps.Broadcast(w[1]), a1);
+            a2 = TOps.MultiplyAdd(x, TOps.Broadcast(w[2]), a2);
+            a3 = TOps.MultiplyAdd(x, TOps.Broadcast(w[3]), a3);
+            a4 = TOps.MultiplyAdd(x, TOps.Broadcast(w[4]), a4);
+            a5 = TOps.MultiplyAdd(x, TOps.Broadcast(w[5]), a5);
+            a6 = TOps.MultiplyAdd(x, TOps.Broadcast(w[6]), a6);
+            a7 = TOps.MultiplyAdd(x, TOps.Broadcast(w[7]), a7);
+        }
+
+        if (pass.Last)
+        {
+            if (masked)
+            {
+                StoreRowsMasked<TVec, TOps, TActivation>(rows, count, p, pass.ShortcutAtEnd, keep, a0, a1, a2, a3, a4, a5, a6, a7);
+            }
+            else
+            {
+                StoreRows<TVec, TOps, TActivation>(rows, count, p, pass.ShortcutAtEnd, a0, a1, a2, a3, a4, a5, a6, a7);
+            }
+        }
+        else if (masked)
+        {
+            StoreRowsMasked<TVec, TOps, IdentityOperator>(rows, count, p, residual: false, keep, a0, a1, a2, a3, a4, a5, a6, a7);
+        }
+        else
+        {
+            StoreRows<TVec, TOps, IdentityOperator>(rows, count, p, residual: false, a0, a1, a2, a3, a4, a5, a6, a7);
+        }
+    }
+
+    /// <summary>Where a kernel call sits among its call's passes over the input channels, and where the shortcut goes in.</summary>
+    private readonly struct Pass(bool first, bool last, bool residual, bool shortcutFirst)
+    {
+        /// <summary>One pass over all the inputs, the shortcut added after the sum (every path but deep 16-register calls).</summary>
+        public static Pass Whole(bool residual) => new(true, true, residual, shortcutFirst: false);
+
+        /// <summary>The first pass: the sums start from the bias, else from the partial sums in the rows.</summary>
+        public bool First { get; } = first;
+
+        /// <summary>The last pass: the sums go out through the activation, else as they are.</summary>
+        public bool Last { get; } = last;
+
+        /// <summary>The shortcut in the rows goes into the starting sums (first pass of a call that adds it first).</summary>
+        public bool ShortcutAtStart { get; } = residual && shortcutFirst && first;
+
+        /// <summary>The shortcut in the rows is added to the finished sums, before the activation.</summary>
+        public bool ShortcutAtEnd { get; } = residual && !shortcutFirst && last;
     }
 
     /// <summary>The partial sums of the first <paramref name="count"/> (1-4) rows of a block at pixel <paramref name="p"/>; zero past them.</summary>
