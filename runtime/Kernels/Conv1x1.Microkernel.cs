@@ -21,7 +21,8 @@ public static partial class Conv1x1
     /// <summary>
     /// The register-blocked GEMM: for each panel of pixels (see <see cref="PanelPixels"/>), for each block of 8 output
     /// channels, tiles of 8 channels x 3 vectors of pixels (24 accumulators, where the ISA has 32 vector registers; 4 x 6
-    /// for a block of at most 4 channels) then 8 x 2, or each half of the block as 4 x 3 where it has 16 (AVX2); then 8 x 1;
+    /// for a block of at most 4 channels) then 8 x 2; then 8 x 1 (where the ISA has 16, x64 without AVX-512, the blocks run
+    /// as 4 x 3 halves in passes over the inputs instead: <see cref="RunNarrow"/>);
     /// then, in the last panel, a tail of at most 4 pixels (a quarter of an AVX-512 vector, half of an AVX2 one: 14x14 = 24
     /// vectors of 8 + 4) with vectors over the block's channels (<see cref="Pixel8"/>, <see cref="Pixels8x4"/>), or one overlapped,
     /// masked vector so a residual is never added twice.
