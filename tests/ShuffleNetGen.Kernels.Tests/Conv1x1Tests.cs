@@ -72,6 +72,10 @@ public sealed class Conv1x1Tests
         data.Add(1024, 8, 3, 10);
         data.Add(512, 12, 14, 14);
 
+        // At least 16 blocks of outputs over a plane larger than 3 tiles: each chunk's columns packed per panel.
+        data.Add(300, 130, 14, 14);
+        data.Add(40, 128, 9, 11);
+
         // More output channels than the kernel keeps row pointers for on the stack (2048): rows looked up per panel.
         data.Add(130, 2056, 2, 75);
         return data;

@@ -25,6 +25,7 @@ public sealed class PartSplitConvTests
         // Deep inputs, which the 16-register path sums in passes (the shortcut first): pixel splits of 14x14 and 28x28.
         { 512, 24, 196 },
         { 232, 16, 784 },
+        { 256, 128, 784 },
 
         // Awkward: fewer channel blocks than parts, tails of every kind, a plane narrower than a vector.
         { 9, 3, 49 },
