@@ -111,22 +111,29 @@ public static partial class StemConv3x3
             }
             else if (outWidth >= 3 * lanes)
             {
-                // 16 vector registers (AVX2): each half of the block as 4 channels x 3 vectors, the last tile overlapping its
-                // predecessor, instead of 8 x 1 (9 loads per 8 FMAs).
-                for (; ; x += 3 * lanes)
+                // 16 vector registers (AVX2): each half of the block as 4 channels x 3 vectors, then the columns left over
+                // as 4 x 2 (or one more 4 x 3) ending on the row's last column, overlapping what is already done: 112
+                // columns are 4 x 24 + 16, 111 are 4 x 24 + 15, where an overlapped last 24 recomputed 8 or 9 of them.
+                int tilesEnd = outWidth / (3 * lanes) * (3 * lanes);
+                for (; x < tilesEnd; x += 3 * lanes)
                 {
-                    x = Math.Min(x, outWidth - (3 * lanes));
-                    Tile4x3<TVec, TOps, TActivation>(split + x, half, inChannels, weights, bias, row + x, channelStride, Math.Min(count, 4));
+                    TileHalves4x3<TVec, TOps, TActivation>(split + x, half, inChannels, weights, bias, row + x, channelStride, count);
+                }
+
+                if (x < outWidth && outWidth - x <= 2 * lanes)
+                {
+                    x = outWidth - (2 * lanes);
+                    Tile4x2<TVec, TOps, TActivation>(split + x, half, inChannels, weights, bias, row + x, channelStride, Math.Min(count, 4));
                     if (count > 4)
                     {
-                        Tile4x3<TVec, TOps, TActivation>(split + x, half, inChannels, weights + 4, bias + 4, row + (4 * channelStride) + x,
+                        Tile4x2<TVec, TOps, TActivation>(split + x, half, inChannels, weights + 4, bias + 4, row + (4 * channelStride) + x,
                             channelStride, count - 4);
                     }
-
-                    if (x == outWidth - (3 * lanes))
-                    {
-                        break;
-                    }
+                }
+                else if (x < outWidth)
+                {
+                    x = outWidth - (3 * lanes);
+                    TileHalves4x3<TVec, TOps, TActivation>(split + x, half, inChannels, weights, bias, row + x, channelStride, count);
                 }
 
                 continue;
@@ -166,6 +173,66 @@ public static partial class StemConv3x3
 
         StoreChannels<TVec, TOps, TActivation>(destination, outputPixels, count, a0, a1, a2, a3, a4, a5, a6, a7);
         StoreChannels<TVec, TOps, TActivation>(destination + lanes, outputPixels, count, b0, b1, b2, b3, b4, b5, b6, b7);
+    }
+
+    /// <summary>A block's 8 output channels (<paramref name="count"/> of them real) x 3 vectors of columns as two 4 x 3 tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void TileHalves4x3<TVec, TOps, TActivation>(float* split, int half, int inChannels, float* w, float* bias,
+        float* destination, nint outputPixels, int count)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
+    {
+        Tile4x3<TVec, TOps, TActivation>(split, half, inChannels, w, bias, destination, outputPixels, Math.Min(count, 4));
+        if (count > 4)
+        {
+            Tile4x3<TVec, TOps, TActivation>(split, half, inChannels, w + 4, bias + 4, destination + (4 * outputPixels), outputPixels, count - 4);
+        }
+    }
+
+    /// <summary>4 output channels of a block x 2 vectors of columns, for the columns a row's 4 x 3 tiles leave (8 accumulators).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile4x2<TVec, TOps, TActivation>(float* split, int half, int inChannels, float* w, float* bias,
+        float* destination, nint outputPixels, int count)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+        where TActivation : struct, IActivationOperator
+    {
+        TVec a0 = TOps.Broadcast(bias[0]), a1 = TOps.Broadcast(bias[1]), a2 = TOps.Broadcast(bias[2]), a3 = TOps.Broadcast(bias[3]);
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        int lanes = TOps.Count;
+        int rows = inChannels * 3;
+        for (int r = 0; r < rows; r++, split += 2 * half, w += 3 * BlockChannels)
+        {
+            Accumulate4x2<TVec, TOps>(split, w, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+            Accumulate4x2<TVec, TOps>(split + half, w + BlockChannels, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+            Accumulate4x2<TVec, TOps>(split + 1, w + (2 * BlockChannels), ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+        }
+
+        StoreChannels4<TVec, TOps, TActivation>(destination, outputPixels, count, a0, a1, a2, a3);
+        StoreChannels4<TVec, TOps, TActivation>(destination + lanes, outputPixels, count, b0, b1, b2, b3);
+    }
+
+    /// <summary>One tap for 4 output channels at two vectors of columns from <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Accumulate4x2<TVec, TOps>(float* x, float* w,
+        ref TVec a0, ref TVec a1, ref TVec a2, ref TVec a3, ref TVec b0, ref TVec b1, ref TVec b2, ref TVec b3)
+        where TVec : struct
+        where TOps : struct, IFloatVector<TVec>
+    {
+        TVec x0 = TOps.Load(x), x1 = TOps.Load(x + TOps.Count);
+        TVec k = TOps.Broadcast(w[0]);
+        a0 = TOps.MultiplyAdd(x0, k, a0);
+        b0 = TOps.MultiplyAdd(x1, k, b0);
+        k = TOps.Broadcast(w[1]);
+        a1 = TOps.MultiplyAdd(x0, k, a1);
+        b1 = TOps.MultiplyAdd(x1, k, b1);
+        k = TOps.Broadcast(w[2]);
+        a2 = TOps.MultiplyAdd(x0, k, a2);
+        b2 = TOps.MultiplyAdd(x1, k, b2);
+        k = TOps.Broadcast(w[3]);
+        a3 = TOps.MultiplyAdd(x0, k, a3);
+        b3 = TOps.MultiplyAdd(x1, k, b3);
     }
 
     /// <summary>
