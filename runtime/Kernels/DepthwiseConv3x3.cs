@@ -175,8 +175,8 @@ public static partial class DepthwiseConv3x3
     /// Whether an AVX2 machine takes the flat stride-1 path (<see cref="RunFlat{TActivation}"/>) rather than the row kernels:
     /// rows narrower than a chunk of 8 (V2 1.0x's 7x7), which the row kernels compute as one chunk per row with lanes to
     /// spare, on planes small enough for its scratch. On Zen 3 (minimum of 15 interleaved runs, 232@7x7) 7.0-8.2 µs on the
-    /// rows, 6.7-7.6 µs flat; at 14x14 and wider the rows win (116@14x14 8.3 against 12.8 µs; stride 2 at 14x14 10.2
-    /// against 18 µs), so every other shape stays on them. The flat path sums each output column by column (centre, then the
+    /// rows, 6.7-7.6 µs flat; at 14x14 and wider the rows win (116@14x14 8.6 against 12.8 µs; 232@14x14 stride 2 11.7
+    /// against 20.0 µs on the flat stride-2 path), so every other shape stays on them. The flat path sums each output column by column (centre, then the
     /// masked west and east sums) where the rows sum row by row, so these outputs differ from the rows' in their last bits.
     /// </summary>
     private static bool Avx2TakesFlat(in Window window) =>
