@@ -6,7 +6,9 @@ namespace ShuffleNetGen.Runtime.Kernels;
 /// <summary>
 /// Depthwise 3x3 convolution (<c>nn.Conv2d(C, C, 3, stride, padding=1, groups=C)</c>, BatchNorm folded into
 /// weights and bias) over planar CHW activations. With AVX-512 and with AVX2 the input planes are read in place, row by row,
-/// and masked loads supply the zero padding (<c>DepthwiseConv3x3.Avx512.cs</c>, <c>DepthwiseConv3x3.Avx2.cs</c>). Otherwise
+/// and masked loads (on AVX2, where the span allows, plain loads with the outside lanes cleared) supply the zero padding
+/// (<c>DepthwiseConv3x3.Avx512.cs</c>, <c>DepthwiseConv3x3.Avx2.cs</c>); on AVX2, stride-1 rows narrower than 8 columns take
+/// the flat path below (<see cref="Avx2TakesFlat"/>). Otherwise
 /// (Vector128: NEON, SSE) the padding comes from copying the input into a zero-bordered scratch, so no output column is a special case: small planes are vectorised as one flat
 /// row (<c>DepthwiseConv3x3.Flat.cs</c>, <c>.FlatStride2.cs</c>), the rest row by row over output columns, band by band.
 /// </summary>
@@ -117,7 +119,7 @@ public static partial class DepthwiseConv3x3
             return;
         }
 
-        if (Avx2RowsApply(vectorWidth))
+        if (Avx2RowsApply(vectorWidth) && !Avx2TakesFlat(window))
         {
             if (window.Stride == 1)
             {
@@ -168,6 +170,18 @@ public static partial class DepthwiseConv3x3
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether an AVX2 machine takes the flat stride-1 path (<see cref="RunFlat{TActivation}"/>) rather than the row kernels:
+    /// rows narrower than a chunk of 8 (V2 1.0x's 7x7), which the row kernels compute as one chunk per row with lanes to
+    /// spare, on planes small enough for its scratch. On Zen 3 (minimum of 15 interleaved runs, 232@7x7) 7.0-8.2 µs on the
+    /// rows, 6.7-7.6 µs flat; at 14x14 and wider the rows win (116@14x14 8.6 against 12.8 µs; 232@14x14 stride 2 11.7
+    /// against 20.0 µs on the flat stride-2 path), so every other shape stays on them. The flat path sums each output column by column (centre, then the
+    /// masked west and east sums) where the rows sum row by row, so these outputs differ from the rows' in their last bits.
+    /// </summary>
+    private static bool Avx2TakesFlat(in Window window) =>
+        window.Stride == 1 && window.OutWidth < 8 && window.InputPixels >= 8
+        && FlatScratchFloats(window.Height, window.Width) <= MaxScratchFloats;
 
     /// <summary>Stride 2 on a small plane: vectors over the flattened output plane (<see cref="RunFlatStride2{TVec, TOps, TActivation}"/>), the widest that fits in it.</summary>
     private static void RunFlatStride2<TActivation>(in Window window, ReadOnlySpan<float> weights, int weightStride,

@@ -40,6 +40,13 @@ public sealed class PartSplitTests
         // Rows narrower than an AVX2 chunk of 8, split over rows: a chunk's store must not run into the next part's rows.
         { 3, 20, 5, 1 },
         { 3, 40, 9, 2 },
+
+        // AVX2 border chunks read in place with the outside lanes cleared (planes with neighbours in the span), and rows
+        // narrower than a chunk at stride 1 on the flat path.
+        { 3, 9, 13, 1 },
+        { 4, 10, 19, 2 },
+        { 5, 12, 7, 1 },
+        { 3, 6, 6, 1 },
     };
 
     [Theory]
