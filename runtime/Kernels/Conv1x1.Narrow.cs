@@ -250,71 +250,16 @@ public static partial class Conv1x1
                 Sse.Prefetch0(w + prefetchAhead);
             }
 
-            float* source = input[0] + offset;
-            TVec x0 = TOps.Load(source);
-            TVec x1 = TOps.Load(source + lanes);
-            TVec x2 = TOps.Load(source + (2 * lanes));
-            TVec wk = TOps.Broadcast(w[0]);
-            a0 = TOps.MultiplyAdd(x0, wk, a0);
-            b0 = TOps.MultiplyAdd(x1, wk, b0);
-            c0 = TOps.MultiplyAdd(x2, wk, c0);
-            wk = TOps.Broadcast(w[1]);
-            a1 = TOps.MultiplyAdd(x0, wk, a1);
-            b1 = TOps.MultiplyAdd(x1, wk, b1);
-            c1 = TOps.MultiplyAdd(x2, wk, c1);
-            wk = TOps.Broadcast(w[2]);
-            a2 = TOps.MultiplyAdd(x0, wk, a2);
-            b2 = TOps.MultiplyAdd(x1, wk, b2);
-            c2 = TOps.MultiplyAdd(x2, wk, c2);
-            wk = TOps.Broadcast(w[3]);
-            a3 = TOps.MultiplyAdd(x0, wk, a3);
-            b3 = TOps.MultiplyAdd(x1, wk, b3);
-            c3 = TOps.MultiplyAdd(x2, wk, c3);
-
-            source = input[1] + offset;
-            x0 = TOps.Load(source);
-            x1 = TOps.Load(source + lanes);
-            x2 = TOps.Load(source + (2 * lanes));
-            wk = TOps.Broadcast(w[BlockChannels]);
-            a0 = TOps.MultiplyAdd(x0, wk, a0);
-            b0 = TOps.MultiplyAdd(x1, wk, b0);
-            c0 = TOps.MultiplyAdd(x2, wk, c0);
-            wk = TOps.Broadcast(w[BlockChannels + 1]);
-            a1 = TOps.MultiplyAdd(x0, wk, a1);
-            b1 = TOps.MultiplyAdd(x1, wk, b1);
-            c1 = TOps.MultiplyAdd(x2, wk, c1);
-            wk = TOps.Broadcast(w[BlockChannels + 2]);
-            a2 = TOps.MultiplyAdd(x0, wk, a2);
-            b2 = TOps.MultiplyAdd(x1, wk, b2);
-            c2 = TOps.MultiplyAdd(x2, wk, c2);
-            wk = TOps.Broadcast(w[BlockChannels + 3]);
-            a3 = TOps.MultiplyAdd(x0, wk, a3);
-            b3 = TOps.MultiplyAdd(x1, wk, b3);
-            c3 = TOps.MultiplyAdd(x2, wk, c3);
+            TileSteps.Accumulate4x3<TVec, TOps>(input[0] + offset, w,
+                ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, ref c0, ref c1, ref c2, ref c3);
+            TileSteps.Accumulate4x3<TVec, TOps>(input[1] + offset, w + BlockChannels,
+                ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, ref c0, ref c1, ref c2, ref c3);
         }
 
         if ((depth & 1) != 0)
         {
-            float* source = input[0] + offset;
-            TVec x0 = TOps.Load(source);
-            TVec x1 = TOps.Load(source + lanes);
-            TVec x2 = TOps.Load(source + (2 * lanes));
-            TVec wk = TOps.Broadcast(w[0]);
-            a0 = TOps.MultiplyAdd(x0, wk, a0);
-            b0 = TOps.MultiplyAdd(x1, wk, b0);
-            c0 = TOps.MultiplyAdd(x2, wk, c0);
-            wk = TOps.Broadcast(w[1]);
-            a1 = TOps.MultiplyAdd(x0, wk, a1);
-            b1 = TOps.MultiplyAdd(x1, wk, b1);
-            c1 = TOps.MultiplyAdd(x2, wk, c1);
-            wk = TOps.Broadcast(w[2]);
-            a2 = TOps.MultiplyAdd(x0, wk, a2);
-            b2 = TOps.MultiplyAdd(x1, wk, b2);
-            c2 = TOps.MultiplyAdd(x2, wk, c2);
-            wk = TOps.Broadcast(w[3]);
-            a3 = TOps.MultiplyAdd(x0, wk, a3);
-            b3 = TOps.MultiplyAdd(x1, wk, b3);
-            c3 = TOps.MultiplyAdd(x2, wk, c3);
+            TileSteps.Accumulate4x3<TVec, TOps>(input[0] + offset, w,
+                ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, ref c0, ref c1, ref c2, ref c3);
         }
 
         if (!pass.Last)
@@ -371,15 +316,7 @@ public static partial class Conv1x1
         nint offset = p;
         for (int k = 0; k < depth; k++, w += BlockChannels)
         {
-            TVec x = TOps.Load(inputs[k] + offset);
-            a0 = TOps.MultiplyAdd(x, TOps.Broadcast(w[0]), a0);
-            a1 = TOps.MultiplyAdd(x, TOps.Broadcast(w[1]), a1);
-            a2 = TOps.MultiplyAdd(x, TOps.Broadcast(w[2]), a2);
-            a3 = TOps.MultiplyAdd(x, TOps.Broadcast(w[3]), a3);
-            a4 = TOps.MultiplyAdd(x, TOps.Broadcast(w[4]), a4);
-            a5 = TOps.MultiplyAdd(x, TOps.Broadcast(w[5]), a5);
-            a6 = TOps.MultiplyAdd(x, TOps.Broadcast(w[6]), a6);
-            a7 = TOps.MultiplyAdd(x, TOps.Broadcast(w[7]), a7);
+            TileSteps.Accumulate8x1<TVec, TOps>(TOps.Load(inputs[k] + offset), w, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
         }
 
         if (pass.Last)

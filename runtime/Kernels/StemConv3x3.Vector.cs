@@ -254,44 +254,16 @@ public static partial class StemConv3x3
         int rows = inChannels * 3;
         for (int r = 0; r < rows; r++, split += 2 * half, w += 3 * BlockChannels)
         {
-            Accumulate4x3<TVec, TOps>(split, w, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, ref c0, ref c1, ref c2, ref c3);
-            Accumulate4x3<TVec, TOps>(split + half, w + BlockChannels,
+            TileSteps.Accumulate4x3<TVec, TOps>(split, w, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, ref c0, ref c1, ref c2, ref c3);
+            TileSteps.Accumulate4x3<TVec, TOps>(split + half, w + BlockChannels,
                 ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, ref c0, ref c1, ref c2, ref c3);
-            Accumulate4x3<TVec, TOps>(split + 1, w + (2 * BlockChannels),
+            TileSteps.Accumulate4x3<TVec, TOps>(split + 1, w + (2 * BlockChannels),
                 ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, ref c0, ref c1, ref c2, ref c3);
         }
 
         StoreChannels4<TVec, TOps, TActivation>(destination, outputPixels, count, a0, a1, a2, a3);
         StoreChannels4<TVec, TOps, TActivation>(destination + lanes, outputPixels, count, b0, b1, b2, b3);
         StoreChannels4<TVec, TOps, TActivation>(destination + (2 * lanes), outputPixels, count, c0, c1, c2, c3);
-    }
-
-    /// <summary>One tap for 4 output channels at three vectors of columns from <paramref name="x"/>: each broadcast weight meets all three.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Accumulate4x3<TVec, TOps>(float* x, float* w,
-        ref TVec a0, ref TVec a1, ref TVec a2, ref TVec a3, ref TVec b0, ref TVec b1, ref TVec b2, ref TVec b3,
-        ref TVec c0, ref TVec c1, ref TVec c2, ref TVec c3)
-        where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-    {
-        int lanes = TOps.Count;
-        TVec x0 = TOps.Load(x), x1 = TOps.Load(x + lanes), x2 = TOps.Load(x + (2 * lanes));
-        TVec k = TOps.Broadcast(w[0]);
-        a0 = TOps.MultiplyAdd(x0, k, a0);
-        b0 = TOps.MultiplyAdd(x1, k, b0);
-        c0 = TOps.MultiplyAdd(x2, k, c0);
-        k = TOps.Broadcast(w[1]);
-        a1 = TOps.MultiplyAdd(x0, k, a1);
-        b1 = TOps.MultiplyAdd(x1, k, b1);
-        c1 = TOps.MultiplyAdd(x2, k, c1);
-        k = TOps.Broadcast(w[2]);
-        a2 = TOps.MultiplyAdd(x0, k, a2);
-        b2 = TOps.MultiplyAdd(x1, k, b2);
-        c2 = TOps.MultiplyAdd(x2, k, c2);
-        k = TOps.Broadcast(w[3]);
-        a3 = TOps.MultiplyAdd(x0, k, a3);
-        b3 = TOps.MultiplyAdd(x1, k, b3);
-        c3 = TOps.MultiplyAdd(x2, k, c3);
     }
 
     /// <summary>Stores the first <paramref name="count"/> (1-4) of 4 channel accumulators.</summary>
@@ -321,29 +293,12 @@ public static partial class StemConv3x3
         int rows = inChannels * 3;
         for (int r = 0; r < rows; r++, split += 2 * half, w += 3 * BlockChannels)
         {
-            Accumulate<TVec, TOps>(TOps.Load(split), w, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
-            Accumulate<TVec, TOps>(TOps.Load(split + half), w + BlockChannels, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
-            Accumulate<TVec, TOps>(TOps.Load(split + 1), w + (2 * BlockChannels), ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
+            TileSteps.Accumulate8x1<TVec, TOps>(TOps.Load(split), w, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
+            TileSteps.Accumulate8x1<TVec, TOps>(TOps.Load(split + half), w + BlockChannels, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
+            TileSteps.Accumulate8x1<TVec, TOps>(TOps.Load(split + 1), w + (2 * BlockChannels), ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
         }
 
         StoreChannels<TVec, TOps, TActivation>(destination, outputPixels, count, a0, a1, a2, a3, a4, a5, a6, a7);
-    }
-
-    /// <summary>One tap for 8 output channels: the input columns times each channel's broadcast weight.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Accumulate<TVec, TOps>(TVec x, float* w,
-        ref TVec a0, ref TVec a1, ref TVec a2, ref TVec a3, ref TVec a4, ref TVec a5, ref TVec a6, ref TVec a7)
-        where TVec : struct
-        where TOps : struct, IFloatVector<TVec>
-    {
-        a0 = TOps.MultiplyAdd(x, TOps.Broadcast(w[0]), a0);
-        a1 = TOps.MultiplyAdd(x, TOps.Broadcast(w[1]), a1);
-        a2 = TOps.MultiplyAdd(x, TOps.Broadcast(w[2]), a2);
-        a3 = TOps.MultiplyAdd(x, TOps.Broadcast(w[3]), a3);
-        a4 = TOps.MultiplyAdd(x, TOps.Broadcast(w[4]), a4);
-        a5 = TOps.MultiplyAdd(x, TOps.Broadcast(w[5]), a5);
-        a6 = TOps.MultiplyAdd(x, TOps.Broadcast(w[6]), a6);
-        a7 = TOps.MultiplyAdd(x, TOps.Broadcast(w[7]), a7);
     }
 
     /// <summary>One tap for 8 output channels at two vectors of columns: each broadcast weight meets both.</summary>
