@@ -76,6 +76,10 @@ public sealed class Conv1x1Tests
         data.Add(300, 130, 14, 14);
         data.Add(40, 128, 9, 11);
 
+        // 8-15 blocks over planes of a multiple of 1 KB (every 4th input row in the same L1 sets): packed on 16 registers too.
+        data.Add(32, 60, 16, 16);
+        data.Add(36, 64, 8, 64);
+
         // More output channels than the kernel keeps row pointers for on the stack (2048): rows looked up per panel.
         data.Add(130, 2056, 2, 75);
         return data;
